@@ -1,0 +1,20 @@
+-- Optional: the relay's least-privilege login role. Needs a user allowed to create roles (superuser, or
+-- CREATEROLE with REPLICATION). Repeatable: re-applied whenever this file or its placeholders change.
+-- No password is set here, on purpose: set it out of band (psql: \password ${relay_role}) or use
+-- certificate authentication.
+
+DO $waybill$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = '${relay_role}') THEN
+        CREATE ROLE "${relay_role}" LOGIN REPLICATION
+            NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+    ELSE
+        ALTER ROLE "${relay_role}" LOGIN REPLICATION
+            NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS;
+    END IF;
+END
+$waybill$;
+
+GRANT USAGE ON SCHEMA "${flyway:defaultSchema}" TO "${relay_role}";
+-- SELECT: Debezium reads the table's metadata; DELETE: retention removes captured rows.
+GRANT SELECT, DELETE ON "${flyway:defaultSchema}".outbox TO "${relay_role}";
