@@ -1,0 +1,136 @@
+package dev.waybill.outbox;
+
+import dev.waybill.outbox.internal.JsonText;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes {@link OutboxEvent}s with the caller's JDBC connection, inside the caller's transaction: the events commit
+ * or roll back with the business writes. The writer never commits, rolls back or changes the connection's
+ * settings, and refuses a connection in auto-commit mode, where each event would commit on its own.
+ *
+ * <p>Thread-safe and stateless apart from its table name: create one and share it.
+ */
+public final class OutboxWriter {
+
+    private static final String COLUMNS =
+            "(id, contract, schema_version, aggregate_type, aggregate_id, event_type, payload, headers, occurred_at)";
+
+    private final OutboxTable table;
+    private final String insertOne;
+    private final String insertMany;
+
+    private OutboxWriter(OutboxTable table) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.insertOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
+                + " VALUES (?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)";
+        // One statement and one round trip for any number of events. unnest() yields the rows in array order,
+        // so events of one aggregate reach the WAL (and Kafka) in the order they were given.
+        this.insertMany = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
+                + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::jsonb[], ?::jsonb[], ?::timestamptz[])";
+    }
+
+    /** A writer for {@code waybill.outbox}, the migrations' default. */
+    public static OutboxWriter create() {
+        return new OutboxWriter(OutboxTable.DEFAULT);
+    }
+
+    /** A writer for an outbox table migrated into another schema or under another name. */
+    public static OutboxWriter forTable(OutboxTable table) {
+        return new OutboxWriter(table);
+    }
+
+    public OutboxTable table() {
+        return table;
+    }
+
+    /** Inserts one event in the connection's current transaction. */
+    public void write(Connection connection, OutboxEvent event) {
+        Objects.requireNonNull(event, "event");
+        requireTransaction(connection);
+        try (PreparedStatement statement = connection.prepareStatement(insertOne)) {
+            statement.setString(1, event.id().toString());
+            statement.setString(2, event.contract());
+            statement.setString(3, event.schemaVersion());
+            statement.setString(4, event.aggregateType());
+            statement.setString(5, event.aggregateId());
+            statement.setString(6, event.eventType());
+            statement.setString(7, event.payload());
+            statement.setString(8, JsonText.object(event.headers()));
+            statement.setObject(9, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("event " + event.id(), e);
+        }
+    }
+
+    /**
+     * Inserts all events with one statement in the connection's current transaction, in list order.
+     *
+     * @return the number of rows inserted
+     */
+    public int writeAll(Connection connection, List<OutboxEvent> events) {
+        Objects.requireNonNull(events, "events");
+        requireTransaction(connection);
+        if (events.isEmpty()) {
+            return 0;
+        }
+        int size = events.size();
+        String[][] columns = new String[9][size];
+        for (int i = 0; i < size; i++) {
+            OutboxEvent event = Objects.requireNonNull(events.get(i), "events contains null at index " + i);
+            columns[0][i] = event.id().toString();
+            columns[1][i] = event.contract();
+            columns[2][i] = event.schemaVersion();
+            columns[3][i] = event.aggregateType();
+            columns[4][i] = event.aggregateId();
+            columns[5][i] = event.eventType();
+            columns[6][i] = event.payload();
+            columns[7][i] = JsonText.object(event.headers());
+            columns[8][i] = event.occurredAt().toString();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(insertMany)) {
+            Array[] arrays = new Array[columns.length];
+            try {
+                for (int c = 0; c < columns.length; c++) {
+                    arrays[c] = connection.createArrayOf("text", columns[c]);
+                    statement.setArray(c + 1, arrays[c]);
+                }
+                return statement.executeUpdate();
+            } finally {
+                for (Array array : arrays) {
+                    if (array != null) {
+                        array.free();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(size + " events", e);
+        }
+    }
+
+    private void requireTransaction(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        try {
+            if (connection.getAutoCommit()) {
+                throw new OutboxWriteException("Refusing to write to the outbox " + table + " on a connection in "
+                        + "auto-commit mode: the event would commit on its own, not with your business writes. "
+                        + "Call connection.setAutoCommit(false) or write inside your framework's transaction.");
+            }
+        } catch (SQLException e) {
+            throw failure("events", e);
+        }
+    }
+
+    private OutboxWriteException failure(String what, SQLException e) {
+        return new OutboxWriteException("Could not write " + what + " to the outbox " + table + " (SQLState "
+                + e.getSQLState() + "): " + e.getMessage(), e);
+    }
+}
