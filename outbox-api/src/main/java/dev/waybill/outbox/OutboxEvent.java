@@ -49,11 +49,6 @@ public record OutboxEvent(
         Map<String, String> headers,
         Instant occurredAt) {
 
-    /** Semantic Versioning 2.0.0, the regular expression semver.org recommends. */
-    private static final Pattern SEMVER = Pattern.compile(
-            "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-                    + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-                    + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
     private static final int MAX_NAME_LENGTH = 255;
 
@@ -62,7 +57,7 @@ public record OutboxEvent(
             throw new InvalidEventException("id", "is missing");
         }
         requireName("contract", contract);
-        if (schemaVersion == null || !SEMVER.matcher(schemaVersion).matches()) {
+        if (!SemanticVersion.isValid(schemaVersion)) {
             throw new InvalidEventException("schemaVersion", "'" + schemaVersion
                     + "' is not a semantic version (MAJOR.MINOR.PATCH, for example 1.0.0)");
         }
