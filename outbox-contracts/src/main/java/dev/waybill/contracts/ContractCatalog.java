@@ -1,0 +1,158 @@
+package dev.waybill.contracts;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.waybill.contracts.internal.PayloadValidator;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An immutable set of contract versions with their payload schemas compiled, ready to validate events. Building
+ * one compiles every schema once; {@link #validate} is then a map lookup and a schema evaluation, safe to call from
+ * many threads.
+ */
+public final class ContractCatalog {
+
+    // Jackson's default limits (nesting depth 1000, 20 MB strings) bound what a hostile payload can cost.
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private record Entry(DataContract contract, PayloadValidator validator) {}
+
+    private final Map<String, Map<String, Entry>> byId;
+    private final boolean acceptDrafts;
+
+    private ContractCatalog(Map<String, Map<String, Entry>> byId, boolean acceptDrafts) {
+        this.byId = byId;
+        this.acceptDrafts = acceptDrafts;
+    }
+
+    /**
+     * A catalog of these contract versions, which accepts only {@code active} and {@code deprecated} versions.
+     *
+     * @throws ContractException if two contracts have the same id and version
+     */
+    public static ContractCatalog of(Collection<DataContract> contracts) {
+        Map<String, Map<String, Entry>> byId = new HashMap<>();
+        for (DataContract contract : contracts) {
+            Map<String, Entry> versions = byId.computeIfAbsent(contract.id(), id -> new HashMap<>());
+            Entry previous = versions.put(contract.version().toString(),
+                    new Entry(contract, new PayloadValidator(contract)));
+            if (previous != null) {
+                throw new ContractException("contract " + contract.coordinates() + " is defined twice: in "
+                        + previous.contract().source() + " and in " + contract.source());
+            }
+        }
+        byId.replaceAll((id, versions) -> Map.copyOf(versions));
+        return new ContractCatalog(Map.copyOf(byId), false);
+    }
+
+    /** This catalog, also accepting {@code draft} and {@code proposed} versions (for development, never production). */
+    public ContractCatalog acceptingDrafts() {
+        return new ContractCatalog(byId, true);
+    }
+
+    public boolean acceptsDrafts() {
+        return acceptDrafts;
+    }
+
+    public Optional<DataContract> find(String contractId, String version) {
+        Map<String, Entry> versions = byId.get(contractId);
+        Entry entry = versions == null ? null : versions.get(version);
+        return Optional.ofNullable(entry).map(Entry::contract);
+    }
+
+    /** All versions of a contract, oldest first. */
+    public List<DataContract> versions(String contractId) {
+        return byId.getOrDefault(contractId, Map.of()).values().stream()
+                .map(Entry::contract)
+                .sorted(Comparator.comparing(DataContract::version))
+                .toList();
+    }
+
+    public Set<String> contractIds() {
+        return new TreeSet<>(byId.keySet());
+    }
+
+    /** Every contract version, by id and then version. */
+    public List<DataContract> contracts() {
+        List<DataContract> all = new ArrayList<>();
+        contractIds().forEach(id -> all.addAll(versions(id)));
+        return all;
+    }
+
+    public int size() {
+        return byId.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** Checks a payload given as JSON text against a contract version. */
+    public ValidationResult validate(String contractId, String version, String payload) {
+        Entry entry = entry(contractId, version);
+        if (entry == null) {
+            return missing(contractId, version);
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return new ValidationResult.MalformedPayload(entry.contract(), "is not valid JSON: "
+                    + e.getOriginalMessage() + " at offset " + e.getLocation().getCharOffset());
+        }
+        return validate(entry, node);
+    }
+
+    /** Checks an already parsed payload against a contract version. */
+    public ValidationResult validate(String contractId, String version, JsonNode payload) {
+        Entry entry = entry(contractId, version);
+        return entry == null ? missing(contractId, version) : validate(entry, payload);
+    }
+
+    private ValidationResult validate(Entry entry, JsonNode payload) {
+        DataContract contract = entry.contract();
+        switch (contract.status()) {
+            case RETIRED:
+                return new ValidationResult.RetiredVersion(contract);
+            case DRAFT, PROPOSED:
+                if (!acceptDrafts) {
+                    return new ValidationResult.NotYetActive(contract);
+                }
+                break;
+            default:
+                break;
+        }
+        if (payload == null || !payload.isObject()) {
+            return new ValidationResult.MalformedPayload(contract, "must be a JSON object, found "
+                    + (payload == null ? "nothing" : payload.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        List<ContractViolation> violations = entry.validator().validate(payload);
+        return violations.isEmpty()
+                ? new ValidationResult.Valid(contract)
+                : new ValidationResult.Invalid(contract, violations);
+    }
+
+    private Entry entry(String contractId, String version) {
+        Map<String, Entry> versions = byId.get(contractId);
+        return versions == null ? null : versions.get(version);
+    }
+
+    private ValidationResult missing(String contractId, String version) {
+        Map<String, Entry> versions = byId.get(contractId);
+        if (versions == null) {
+            return new ValidationResult.UnknownContract(contractId);
+        }
+        return new ValidationResult.UnknownVersion(contractId, version,
+                versions(contractId).stream().map(contract -> contract.version().toString()).toList());
+    }
+
+    @Override
+    public String toString() {
+        return "ContractCatalog[" + size() + " versions of " + byId.size() + " contracts]";
+    }
+}
