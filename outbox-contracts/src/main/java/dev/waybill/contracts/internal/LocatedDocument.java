@@ -81,9 +81,18 @@ public final class LocatedDocument {
                 line = processing.getLocation().getLineNr();
                 column = processing.getLocation().getColumnNr();
             }
-            String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-            throw new SyntaxException(line, column, message);
+            throw new SyntaxException(line, column, summary(e));
         }
+    }
+
+    // Parser messages repeat the source text with a caret under it; keep only the explanation lines.
+    private static String summary(IOException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String summary = message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .map(String::strip)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return summary.isEmpty() ? message.strip() : summary;
     }
 
     public JsonNode root() {
