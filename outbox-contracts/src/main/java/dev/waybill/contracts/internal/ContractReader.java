@@ -26,6 +26,8 @@ public final class ContractReader {
 
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Set<String> PROPERTY_KEYWORDS =
+            Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
     private static final Set<String> STATUSES = Set.of("proposed", "draft", "active", "deprecated", "retired");
 
     /** Finds the text of a payload schema named by a contract's {@code url}. */
@@ -465,10 +467,12 @@ public final class ContractReader {
         problems.add(new ContractProblem(source, document.lineOf(pointer), Pointers.toField(pointer), message));
     }
 
+    /** Where the error is; for a missing or unexpected property, the property itself rather than its parent. */
     static String pointerOf(Error error) {
         String pointer = error.getInstanceLocation().toString();
-        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
-            pointer = pointer + "/" + Pointers.escape(error.getProperty());
+        String property = error.getProperty();
+        if (property != null && PROPERTY_KEYWORDS.contains(error.getKeyword())) {
+            pointer = pointer + "/" + Pointers.escape(property);
         }
         return pointer;
     }
