@@ -18,3 +18,5 @@ $waybill$;
 GRANT USAGE ON SCHEMA "${flyway:defaultSchema}" TO "${relay_role}";
 -- SELECT: Debezium reads the table's metadata; DELETE: retention removes captured rows.
 GRANT SELECT, DELETE ON "${flyway:defaultSchema}".outbox TO "${relay_role}";
+-- The relay reads contracts from the registry; it never writes them.
+GRANT SELECT ON "${flyway:defaultSchema}".contract_registry TO "${relay_role}";

@@ -27,7 +27,7 @@ class MigrationsIT {
         try (TestDatabase database = postgres.createDatabase("migrations_table")) {
             int applied = WaybillMigrations.builder(database.dataSource()).build().migrate();
 
-            assertThat(applied).isEqualTo(1);
+            assertThat(applied).isEqualTo(2);
             try (Connection connection = database.connect()) {
                 assertThat(rows(connection, """
                         SELECT column_name, data_type, is_nullable, coalesce(column_default, '')
@@ -97,7 +97,8 @@ class MigrationsIT {
             assertThat(migrations.publication()).isEqualTo("billing_events_outbox");
             assertThat(rows(connection, "SELECT table_schema, table_name FROM information_schema.tables "
                     + "WHERE table_schema IN ('waybill', 'billing_events') ORDER BY 2"))
-                    .containsExactly(List.of("billing_events", "outbox"),
+                    .containsExactly(List.of("billing_events", "contract_registry"),
+                            List.of("billing_events", "outbox"),
                             List.of("billing_events", "waybill_schema_history"));
             assertThat(rows(connection, "SELECT schemaname, tablename FROM pg_publication_tables "
                     + "WHERE pubname = 'billing_events_outbox'"))
@@ -120,7 +121,7 @@ class MigrationsIT {
                             "flyway.placeholders.relay_role", uniqueRole()))
                     .load();
 
-            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(2);
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(3);
             try (Connection connection = database.connect()) {
                 assertThat(rows(connection, "SELECT count(*) FROM pg_publication WHERE pubname = 'waybill_outbox'"))
                         .containsExactly(List.of("1"));
@@ -146,8 +147,10 @@ class MigrationsIT {
                     + "has_table_privilege('" + role + "', 'waybill.outbox', 'DELETE')::text, "
                     + "has_table_privilege('" + role + "', 'waybill.outbox', 'INSERT')::text, "
                     + "has_table_privilege('" + role + "', 'waybill.outbox', 'UPDATE')::text, "
-                    + "has_table_privilege('" + role + "', 'public.customers', 'SELECT')::text"))
-                    .containsExactly(List.of("true", "true", "false", "false", "false"));
+                    + "has_table_privilege('" + role + "', 'public.customers', 'SELECT')::text, "
+                    + "has_table_privilege('" + role + "', 'waybill.contract_registry', 'SELECT')::text, "
+                    + "has_table_privilege('" + role + "', 'waybill.contract_registry', 'INSERT')::text"))
+                    .containsExactly(List.of("true", "true", "false", "false", "false", "true", "false"));
 
             try (Statement statement = admin.createStatement()) {
                 statement.execute("ALTER ROLE " + role + " PASSWORD 'relay-secret'");
@@ -188,6 +191,34 @@ class MigrationsIT {
                     .containsExactly(List.of("false"));
         } finally {
             dropRole(postgres, role);
+        }
+    }
+
+    @Test
+    void registeredContractContentCannotBeChangedOrDeletedButItsStatusCan(TestPostgres postgres) throws SQLException {
+        try (TestDatabase database = postgres.createDatabase("migrations_registry");
+                Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
+            WaybillMigrations.builder(database.dataSource()).build().migrate();
+            statement.execute("INSERT INTO waybill.contract_registry (contract_id, version, status, topic, document, "
+                    + "payload_schema, digest) VALUES ('orders.order-placed', '1.0.0', 'active', 'orders.v1', "
+                    + "'status: active', '{}', '" + "a".repeat(64) + "')");
+
+            statement.execute("UPDATE waybill.contract_registry SET status = 'deprecated', "
+                    + "document = 'status: deprecated', updated_at = now()");
+            assertThatThrownBy(() -> statement.execute("UPDATE waybill.contract_registry SET payload_schema = "
+                    + "'{\"type\":\"object\"}'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("content is immutable");
+            assertThatThrownBy(() -> statement.execute("UPDATE waybill.contract_registry SET digest = '"
+                    + "b".repeat(64) + "'"))
+                    .hasMessageContaining("content is immutable");
+            assertThatThrownBy(() -> statement.execute("DELETE FROM waybill.contract_registry"))
+                    .hasMessageContaining("cannot be deleted; retire it instead");
+            assertThatThrownBy(() -> statement.execute("UPDATE waybill.contract_registry SET status = 'live'"))
+                    .hasMessageContaining("contract_registry_status_known");
+            assertThat(rows(connection, "SELECT status FROM waybill.contract_registry"))
+                    .containsExactly(List.of("deprecated"));
         }
     }
 
