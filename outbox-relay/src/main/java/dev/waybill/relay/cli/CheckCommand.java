@@ -1,0 +1,55 @@
+package dev.waybill.relay.cli;
+
+import dev.waybill.contracts.CompatibilityCheck;
+import dev.waybill.contracts.ContractDirectory;
+import dev.waybill.contracts.DataContract;
+import dev.waybill.contracts.LintReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Lint a contract directory, then check that the versions of each contract relate as their"
+                + " numbers promise (FULL_TRANSITIVE within a major version; a breaking change needs a new major"
+                + " and a new topic).", "With --registry, the registered versions take part too."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no problems", "1:problems found", "2:usage or connection error"})
+final class CheckCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<dir>", description = "Contract directory: one folder per contract id.")
+    Path directory;
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Mixin
+    FormatOption format;
+
+    @Override
+    public Integer call() {
+        LintReport lint = ContractDirectory.at(directory).lint();
+        List<DataContract> versions = new ArrayList<>(lint.contracts());
+        if (registry.present()) {
+            Set<String> local = new HashSet<>();
+            versions.forEach(contract -> local.add(contract.coordinates()));
+            registry.registry().catalog().contracts().stream()
+                    .filter(contract -> !local.contains(contract.coordinates()))
+                    .forEach(versions::add);
+        }
+        ContractReport report = new ContractReport("check", lint)
+                .compatibility(CompatibilityCheck.check(versions));
+        report.print(spec.commandLine().getOut(), format.json());
+        return report.exitCode();
+    }
+}

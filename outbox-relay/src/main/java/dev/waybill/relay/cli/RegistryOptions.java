@@ -1,0 +1,71 @@
+package dev.waybill.relay.cli;
+
+import dev.waybill.contracts.ContractException;
+import dev.waybill.contracts.ContractRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the contract registry is. The password is never an option (it would show in the process list and shell
+ * history): it comes from {@code WAYBILL_REGISTRY_PASSWORD} or a file.
+ */
+final class RegistryOptions {
+
+    @Option(names = "--registry", paramLabel = "<jdbc-url>",
+            description = "JDBC URL of the PostgreSQL database holding the registry, "
+                    + "e.g. jdbc:postgresql://db:5432/app")
+    String url;
+
+    @Option(names = "--registry-user", paramLabel = "<user>", defaultValue = "${env:WAYBILL_REGISTRY_USER}",
+            description = "Database user (default: $WAYBILL_REGISTRY_USER, or the user in the URL).")
+    String user;
+
+    @Option(names = "--registry-password-file", paramLabel = "<file>",
+            description = "File holding the password (default: $WAYBILL_REGISTRY_PASSWORD).")
+    Path passwordFile;
+
+    @Option(names = "--registry-schema", paramLabel = "<schema>", defaultValue = "waybill",
+            description = "Schema the Waybill migrations ran in (default: ${DEFAULT-VALUE}).")
+    String schema;
+
+    boolean present() {
+        return url != null;
+    }
+
+    ContractRegistry registry() {
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ContractException("--registry '" + url + "' is not a PostgreSQL JDBC URL: expected "
+                    + "jdbc:postgresql://host:port/database");
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(url);
+        if (user != null && !user.isBlank()) {
+            dataSource.setUser(user);
+        }
+        password().ifPresent(dataSource::setPassword);
+        dataSource.setApplicationName("waybill-cli");
+        dataSource.setConnectTimeout(10);
+        return new ContractRegistry(dataSource, schema);
+    }
+
+    private Optional<String> password() {
+        if (passwordFile != null) {
+            try {
+                return Optional.of(Files.readString(passwordFile).strip());
+            } catch (IOException e) {
+                throw new ContractException("--registry-password-file " + passwordFile + " cannot be read: "
+                        + e.getMessage());
+            }
+        }
+        return Optional.ofNullable(System.getenv("WAYBILL_REGISTRY_PASSWORD"));
+    }
+
+    /** Describes the registry without credentials, for messages. */
+    String describe() {
+        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+}

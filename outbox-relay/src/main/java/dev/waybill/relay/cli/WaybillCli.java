@@ -1,0 +1,54 @@
+package dev.waybill.relay.cli;
+
+import dev.waybill.outbox.WaybillException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code waybill} executable. Exit codes: 0 all is well, 1 problems were found (in contracts, or a refused
+ * push), 2 usage, configuration or connection errors.
+ */
+@Command(
+        name = "waybill",
+        mixinStandardHelpOptions = true,
+        versionProvider = WaybillCli.Version.class,
+        description = "Transactional outbox for PostgreSQL with data contracts enforced on the way to Kafka.",
+        subcommands = {ContractsCommand.class, CommandLine.HelpCommand.class})
+public final class WaybillCli {
+
+    public static final int OK = 0;
+    public static final int PROBLEMS = 1;
+    public static final int ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs one command line, writing results to {@code out} and errors to {@code err}; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new WaybillCli())
+                .setOut(out)
+                .setErr(err)
+                .setExecutionExceptionHandler((exception, line, parseResult) -> {
+                    // Known failures get their message, which says what to fix; a stack trace only on request.
+                    line.getErr().println("waybill: " + (exception instanceof WaybillException
+                            ? exception.getMessage()
+                            : exception.toString()));
+                    if (System.getenv("WAYBILL_DEBUG") != null) {
+                        exception.printStackTrace(line.getErr());
+                    }
+                    return ERROR;
+                });
+        commandLine.getCommandSpec().exitCodeOnInvalidInput(ERROR);
+        return commandLine.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WaybillCli.class.getPackage().getImplementationVersion();
+            return new String[] {"waybill " + (version == null ? "(development build)" : version)};
+        }
+    }
+}
