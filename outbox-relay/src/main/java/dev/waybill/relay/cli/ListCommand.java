@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -27,10 +26,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!registry.present()) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--registry=<jdbc-url>'");
-        }
-        List<RegisteredContract> rows = registry.registry().list();
+        List<RegisteredContract> rows = registry.required(spec).list();
         PrintWriter out = spec.commandLine().getOut();
         if (format.json()) {
             ContractReport.write(out, ContractReport.ordered("contracts", rows.stream().map(row ->

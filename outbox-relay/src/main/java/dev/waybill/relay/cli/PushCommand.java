@@ -1,6 +1,7 @@
 package dev.waybill.relay.cli;
 
 import dev.waybill.contracts.ContractDirectory;
+import dev.waybill.contracts.ContractRegistry;
 import dev.waybill.contracts.LintReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -8,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,13 +40,11 @@ final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!registry.present()) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--registry=<jdbc-url>'");
-        }
+        ContractRegistry target = registry.required(spec);
         LintReport lint = ContractDirectory.at(directory).lint();
         ContractReport report = new ContractReport("push", lint);
         if (lint.ok()) {
-            report.push(registry.registry().push(lint.contracts(), pushedBy));
+            report.push(target.push(lint.contracts(), pushedBy));
         }
         report.print(spec.commandLine().getOut(), format.json());
         return report.exitCode();

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Where the contract registry is. The password is never an option (it would show in the process list and shell
@@ -34,6 +36,14 @@ final class RegistryOptions {
 
     boolean present() {
         return url != null;
+    }
+
+    /** The registry, for commands that cannot work without one. */
+    ContractRegistry required(CommandSpec spec) {
+        if (!present()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--registry=<jdbc-url>'");
+        }
+        return registry();
     }
 
     ContractRegistry registry() {
