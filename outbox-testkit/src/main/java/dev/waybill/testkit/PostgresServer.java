@@ -126,8 +126,18 @@ final class PostgresServer implements TestPostgres, AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new SQLException("replication slots of " + database + " are still in use after 10 s");
                 }
-                Thread.onSpinWait();
+                pause();
             }
+        }
+    }
+
+    // A terminated walsender releases its slot a moment later.
+    private static void pause() throws SQLException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for replication slots to be released", e);
         }
     }
 
