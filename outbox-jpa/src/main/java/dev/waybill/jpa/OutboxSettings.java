@@ -1,0 +1,26 @@
+package dev.waybill.jpa;
+
+/**
+ * Configuration keys, set as Hibernate / Jakarta Persistence properties ({@code persistence.xml},
+ * {@code hibernate.properties}, Spring's {@code spring.jpa.properties.*}, Quarkus' unsupported properties). Each
+ * can also come from an environment variable ({@code WAYBILL_OUTBOX_VALIDATION} for
+ * {@code waybill.outbox.validation}), which wins.
+ */
+public final class OutboxSettings {
+
+    /** {@code true} (default) or {@code false}: whether annotated entities write events at all. */
+    public static final String ENABLED = "waybill.outbox.enabled";
+    /** The outbox table's schema; default {@code waybill}. */
+    public static final String SCHEMA = "waybill.outbox.schema";
+    /** The outbox table's name; default {@code outbox}. */
+    public static final String TABLE = "waybill.outbox.table";
+    /**
+     * {@code off} (default; the relay validates anyway) or {@code enforce}: check every event against its contract
+     * during flush and fail the transaction when it breaks it. Needs {@link #CONTRACTS} and outbox-contracts.
+     */
+    public static final String VALIDATION = "waybill.outbox.validation";
+    /** The contract directory {@code enforce} validates against. */
+    public static final String CONTRACTS = "waybill.outbox.contracts";
+
+    private OutboxSettings() {}
+}

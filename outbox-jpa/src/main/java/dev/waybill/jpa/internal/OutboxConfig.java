@@ -1,0 +1,62 @@
+package dev.waybill.jpa.internal;
+
+import dev.waybill.jpa.OutboxSettings;
+import dev.waybill.outbox.OutboxTable;
+import dev.waybill.outbox.WaybillException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The module's settings, read once per session factory; a bad value stops start-up with the key named. */
+record OutboxConfig(boolean enabled, OutboxTable table, boolean enforce, Optional<Path> contracts) {
+
+    static OutboxConfig from(Map<String, Object> properties, Map<String, String> environment) {
+        Settings settings = new Settings(properties, environment);
+        boolean enabled = settings.bool(OutboxSettings.ENABLED, true);
+        OutboxTable table;
+        try {
+            table = new OutboxTable(settings.text(OutboxSettings.SCHEMA, OutboxTable.DEFAULT.schema()),
+                    settings.text(OutboxSettings.TABLE, OutboxTable.DEFAULT.table()));
+        } catch (WaybillException e) {
+            throw new WaybillException(OutboxSettings.SCHEMA + " / " + OutboxSettings.TABLE + ": " + e.getMessage());
+        }
+        String validation = settings.text(OutboxSettings.VALIDATION, "off").toLowerCase(Locale.ROOT);
+        if (!validation.equals("off") && !validation.equals("enforce")) {
+            throw new WaybillException(OutboxSettings.VALIDATION + "='" + validation
+                    + "' is not a validation mode: use off (the default) or enforce");
+        }
+        boolean enforce = validation.equals("enforce");
+        Optional<Path> contracts = Optional.ofNullable(settings.text(OutboxSettings.CONTRACTS, null)).map(Path::of);
+        if (enabled && enforce) {
+            Path directory = contracts.orElseThrow(() -> new WaybillException(OutboxSettings.VALIDATION
+                    + "=enforce needs " + OutboxSettings.CONTRACTS + ": the contract directory to validate against"));
+            if (!Files.isDirectory(directory)) {
+                throw new WaybillException(OutboxSettings.CONTRACTS + "='" + directory
+                        + "' is not a directory (resolved against " + Path.of("").toAbsolutePath() + ")");
+            }
+        }
+        return new OutboxConfig(enabled, table, enforce, contracts);
+    }
+
+    /** Hibernate properties, with environment variables ({@code waybill.outbox.x} as {@code WAYBILL_OUTBOX_X}) winning. */
+    private record Settings(Map<String, Object> properties, Map<String, String> environment) {
+        String text(String key, String fallback) {
+            String fromEnvironment = environment.get(key.toUpperCase(Locale.ROOT).replace('.', '_'));
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                return fromEnvironment.strip();
+            }
+            Object value = properties.get(key);
+            return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String value = text(key, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new WaybillException(key + "='" + value + "' is not a boolean: use true or false");
+            }
+            return Boolean.parseBoolean(value);
+        }
+    }
+}
