@@ -27,11 +27,12 @@ final class Jpa {
                 .managedClass(Shipment.class)
                 .managedClass(Warehouse.class)
                 .managedClass(Parcel.class)
-                .jdbcUrl(database.jdbcUrl())
-                .jdbcCredentials(database.username(), database.password())
                 .property("hibernate.hbm2ddl.auto", "create-drop")
                 .property("hibernate.jdbc.batch_size", "50")
                 .property("hibernate.order_inserts", "true");
+        if (!settings.containsKey("jakarta.persistence.nonJtaDataSource")) {
+            configuration.jdbcUrl(database.jdbcUrl()).jdbcCredentials(database.username(), database.password());
+        }
         settings.forEach(configuration::property);
         return configuration.createEntityManagerFactory();
     }
