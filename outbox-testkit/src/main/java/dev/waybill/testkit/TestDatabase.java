@@ -3,6 +3,9 @@ package dev.waybill.testkit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -59,6 +62,23 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.setUser(username());
         dataSource.setPassword(password());
         return dataSource;
+    }
+
+    /**
+     * Jakarta Persistence / Hibernate properties that connect to this database and turn outbox-jpa's contract
+     * validation on ({@code waybill.outbox.validation=enforce}), so a test fails as soon as a mapper produces a
+     * payload that breaks its contract. Add your own settings to the returned (mutable) map.
+     *
+     * @param contracts the contract directory to validate against
+     */
+    public Map<String, Object> jpaProperties(Path contracts) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("jakarta.persistence.jdbc.url", jdbcUrl());
+        properties.put("jakarta.persistence.jdbc.user", username());
+        properties.put("jakarta.persistence.jdbc.password", password());
+        properties.put("waybill.outbox.validation", "enforce");
+        properties.put("waybill.outbox.contracts", contracts.toAbsolutePath().toString());
+        return properties;
     }
 
     /** Drops the database, terminating its sessions and dropping its replication slots first. */
