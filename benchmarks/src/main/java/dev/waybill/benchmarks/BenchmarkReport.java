@@ -1,110 +1,81 @@
 package dev.waybill.benchmarks;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the benchmark suite and writes {@code docs/benchmarks.md} (for people) and {@code docs/benchmarks.json}
- * (every figure, for machines). Run from the repository root with {@code bin/benchmarks}.
+ * Runs benchmark sections and writes {@code docs/benchmarks.md} (for people) and {@code docs/benchmarks.json} (every
+ * figure, for machines). Sections not run this time keep their earlier figures, each with its own date and machine.
+ *
+ * <pre>bin/benchmarks                 # every section
+ * bin/benchmarks validation jpa-write   # only these</pre>
  */
 public final class BenchmarkReport {
 
-    private static final double VALIDATION_TARGET_PER_CORE = 100_000;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final List<Section> SECTIONS = List.of(new ValidationSection(), new JpaWriteSection());
 
     private BenchmarkReport() {}
 
-    public static void main(String[] args) throws RunnerException, IOException {
-        Path docs = Path.of(args.length > 0 ? args[0] : "docs");
+    public static void main(String[] args) throws Exception {
+        Path docs = Path.of("docs");
+        List<String> wanted = List.of(args);
+        for (String key : wanted) {
+            if (SECTIONS.stream().noneMatch(section -> section.key().equals(key))) {
+                System.err.println("unknown section '" + key + "'; sections: "
+                        + SECTIONS.stream().map(Section::key).toList());
+                System.exit(2);
+            }
+        }
+        Path jsonFile = docs.resolve("benchmarks.json");
+        Map<String, Map<String, Object>> all = Files.exists(jsonFile)
+                ? JSON.readValue(jsonFile.toFile(), new TypeReference<LinkedHashMap<String, Map<String, Object>>>() {})
+                : new LinkedHashMap<>();
+        all.keySet().retainAll(SECTIONS.stream().map(Section::key).toList());
         Machine machine = Machine.current();
-        List<Map<String, Object>> validation = validation();
-        write(docs, machine, validation);
-        System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + docs.resolve("benchmarks.json"));
-    }
-
-    private static List<Map<String, Object>> validation() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include(ValidationBenchmark.class.getName())
-                .forks(2)
-                .warmupIterations(3)
-                .warmupTime(TimeValue.seconds(2))
-                .measurementIterations(5)
-                .measurementTime(TimeValue.seconds(2))
-                .threads(1)
-                .jvmArgsAppend("-Xmx512m")
-                .build();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (RunResult result : new Runner(options).run()) {
-            String name = result.getParams().getBenchmark();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("benchmark", name.substring(name.lastIndexOf('.') + 1));
-            row.put("opsPerSecond", Math.round(result.getPrimaryResult().getScore()));
-            row.put("error99", Math.round(result.getPrimaryResult().getScoreError()));
-            row.put("microsPerOp", round(1_000_000 / result.getPrimaryResult().getScore(), 2));
-            row.put("targetOpsPerSecond", (long) VALIDATION_TARGET_PER_CORE);
-            row.put("meetsTarget", result.getPrimaryResult().getScore() >= VALIDATION_TARGET_PER_CORE);
-            rows.add(row);
+        for (Section section : SECTIONS) {
+            if (wanted.isEmpty() || wanted.contains(section.key())) {
+                System.out.println("== " + section.key());
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("measuredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                figures.put("machine", machine.asMap());
+                figures.putAll(section.run());
+                all.put(section.key(), figures);
+            }
         }
-        return rows;
-    }
-
-    private static void write(Path docs, Machine machine, List<Map<String, Object>> validation) throws IOException {
         Files.createDirectories(docs);
-        String when = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("measuredAt", when);
-        json.put("command", "bin/benchmarks");
-        json.put("machine", machine.asMap());
-        json.put("contractValidation", validation);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(docs.resolve("benchmarks.json").toFile(), json);
-
-        StringBuilder md = new StringBuilder();
-        md.append("# Benchmarks\n\n");
-        md.append("Generated by `bin/benchmarks` (run from the repository root; it builds what it needs). ")
-                .append("Every figure is also in [benchmarks.json](benchmarks.json). These machines are noisy: ")
-                .append("compare figures from the same run, as ratios, rather than across runs.\n\n");
-        md.append("Measured ").append(when).append(" on ").append(machine.cpu()).append(", ")
-                .append(machine.cores()).append(" cores, ").append(machine.memory()).append(" RAM, ")
-                .append(machine.os()).append(", ").append(machine.java()).append(".\n\n");
-        md.append("## Contract validation (per core)\n\n");
-        md.append("JMH, one thread, 2 forks x 5 iterations of 2 s after 3 warm-up iterations. A catalog lookup and a ")
-                .append("JSON Schema 2020-12 evaluation (format assertions on) of a ~170-byte `orders.order-placed` ")
-                .append("1.1.0 event. Target: at least ")
-                .append(String.format(Locale.ROOT, "%,d", (long) VALIDATION_TARGET_PER_CORE))
-                .append(" validations per second per core.\n\n");
-        md.append("| benchmark | validations/s | ± (99.9%) | µs each | target met |\n|---|---:|---:|---:|---|\n");
-        for (Map<String, Object> row : validation) {
-            md.append("| ").append(row.get("benchmark"))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", (Long) row.get("opsPerSecond")))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", (Long) row.get("error99")))
-                    .append(" | ").append(row.get("microsPerOp"))
-                    .append(" | ").append((Boolean) row.get("meetsTarget") ? "yes" : "**no**")
-                    .append(" |\n");
-        }
-        md.append("\n- `validEventFromText`: the relay's case, the payload arrives as JSON text and is parsed first.\n")
-                .append("- `invalidEventFromText`: three violations (pattern, minimum, enum), each described.\n")
-                .append("- `validEventAlreadyParsed`: schema evaluation alone.\n");
-        Files.writeString(docs.resolve("benchmarks.md"), md);
+        JSON.writeValue(jsonFile.toFile(), all);
+        Files.writeString(docs.resolve("benchmarks.md"), markdown(all));
+        System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + jsonFile);
     }
 
-    private static double round(double value, int places) {
-        double scale = Math.pow(10, places);
-        return Math.round(value * scale) / scale;
+    private static String markdown(Map<String, Map<String, Object>> all) {
+        StringBuilder md = new StringBuilder("# Benchmarks\n\n");
+        md.append("Generated by `bin/benchmarks` (run from the repository root; it builds what it needs and starts its ")
+                .append("own embedded PostgreSQL). `bin/benchmarks <section>...` reruns only some sections. Every ")
+                .append("figure is also in [benchmarks.json](benchmarks.json). These machines are noisy: compared ")
+                .append("configurations run alternately in the same run, and figures are medians and ratios from ")
+                .append("one run, never comparisons across runs.\n");
+        for (Section section : SECTIONS) {
+            Map<String, Object> figures = all.get(section.key());
+            if (figures == null) {
+                continue;
+            }
+            md.append('\n').append(section.markdown(figures));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> machine = (Map<String, Object>) figures.get("machine");
+            md.append("\n_Measured ").append(figures.get("measuredAt")).append(" on ").append(machine.get("cpu"))
+                    .append(", ").append(machine.get("cores")).append(" cores, ").append(machine.get("memory"))
+                    .append(", ").append(machine.get("os")).append(", ").append(machine.get("java")).append("._\n");
+        }
+        return md.toString();
     }
 }

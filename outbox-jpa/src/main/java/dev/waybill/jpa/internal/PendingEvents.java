@@ -32,7 +32,14 @@ final class PendingEvents implements TransactionCompletionCallbacks.BeforeComple
         }
         List<OutboxEvent> batch = List.copyOf(events);
         events.clear();
-        session.doWork(connection -> writer.writeAll(connection, batch));
+        // The common case, one event per transaction, takes the plain single-row insert: no arrays to build.
+        session.doWork(connection -> {
+            if (batch.size() == 1) {
+                writer.write(connection, batch.get(0));
+            } else {
+                writer.writeAll(connection, batch);
+            }
+        });
     }
 
     @Override
