@@ -20,3 +20,5 @@ GRANT USAGE ON SCHEMA "${flyway:defaultSchema}" TO "${relay_role}";
 GRANT SELECT, DELETE ON "${flyway:defaultSchema}".outbox TO "${relay_role}";
 -- The relay reads contracts from the registry; it never writes them.
 GRANT SELECT ON "${flyway:defaultSchema}".contract_registry TO "${relay_role}";
+-- The relay records its own position.
+GRANT SELECT, INSERT, UPDATE, DELETE ON "${flyway:defaultSchema}".relay_offsets TO "${relay_role}";

@@ -27,7 +27,7 @@ class MigrationsIT {
         try (TestDatabase database = postgres.createDatabase("migrations_table")) {
             int applied = WaybillMigrations.builder(database.dataSource()).build().migrate();
 
-            assertThat(applied).isEqualTo(2);
+            assertThat(applied).isEqualTo(3);
             try (Connection connection = database.connect()) {
                 assertThat(rows(connection, """
                         SELECT column_name, data_type, is_nullable, coalesce(column_default, '')
@@ -99,6 +99,7 @@ class MigrationsIT {
                     + "WHERE table_schema IN ('waybill', 'billing_events') ORDER BY 2"))
                     .containsExactly(List.of("billing_events", "contract_registry"),
                             List.of("billing_events", "outbox"),
+                            List.of("billing_events", "relay_offsets"),
                             List.of("billing_events", "waybill_schema_history"));
             assertThat(rows(connection, "SELECT schemaname, tablename FROM pg_publication_tables "
                     + "WHERE pubname = 'billing_events_outbox'"))
@@ -121,7 +122,7 @@ class MigrationsIT {
                             "flyway.placeholders.relay_role", uniqueRole()))
                     .load();
 
-            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(3);
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
             try (Connection connection = database.connect()) {
                 assertThat(rows(connection, "SELECT count(*) FROM pg_publication WHERE pubname = 'waybill_outbox'"))
                         .containsExactly(List.of("1"));
@@ -149,8 +150,9 @@ class MigrationsIT {
                     + "has_table_privilege('" + role + "', 'waybill.outbox', 'UPDATE')::text, "
                     + "has_table_privilege('" + role + "', 'public.customers', 'SELECT')::text, "
                     + "has_table_privilege('" + role + "', 'waybill.contract_registry', 'SELECT')::text, "
-                    + "has_table_privilege('" + role + "', 'waybill.contract_registry', 'INSERT')::text"))
-                    .containsExactly(List.of("true", "true", "false", "false", "false", "true", "false"));
+                    + "has_table_privilege('" + role + "', 'waybill.contract_registry', 'INSERT')::text, "
+                    + "has_table_privilege('" + role + "', 'waybill.relay_offsets', 'INSERT')::text"))
+                    .containsExactly(List.of("true", "true", "false", "false", "false", "true", "false", "true"));
 
             try (Statement statement = admin.createStatement()) {
                 statement.execute("ALTER ROLE " + role + " PASSWORD 'relay-secret'");

@@ -1,0 +1,85 @@
+package dev.waybill.relay.internal;
+
+import dev.waybill.relay.RelayConfig;
+import java.net.URI;
+import java.util.Properties;
+
+/** The Debezium engine's configuration, derived from the relay's; nothing here is left to Debezium's defaults. */
+final class EngineProperties {
+
+    private EngineProperties() {}
+
+    static Properties of(RelayConfig config) {
+        RelayConfig.Database database = config.database();
+        RelayConfig.Capture capture = config.capture();
+        URI uri = URI.create(database.url().substring("jdbc:".length()));
+        Properties properties = new Properties();
+        properties.setProperty("name", config.relay().name());
+        properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+        properties.setProperty("topic.prefix", config.relay().name());
+
+        properties.setProperty("database.hostname", uri.getHost());
+        properties.setProperty("database.port", Integer.toString(uri.getPort() == -1 ? 5432 : uri.getPort()));
+        properties.setProperty("database.dbname", uri.getPath().substring(1));
+        if (database.user() != null) {
+            properties.setProperty("database.user", database.user());
+        }
+        properties.setProperty("database.password", database.password().value());
+        sslMode(uri).ifPresent(mode -> properties.setProperty("database.sslmode", mode));
+
+        properties.setProperty("plugin.name", "pgoutput");
+        properties.setProperty("slot.name", database.slot());
+        properties.setProperty("publication.name", database.publication());
+        // The migrations made the publication (insert-only, outbox table only); the relay role may not alter it.
+        properties.setProperty("publication.autocreate.mode", "disabled");
+        properties.setProperty("table.include.list", database.outbox().schema() + "\\." + database.outbox().table());
+        properties.setProperty("snapshot.mode",
+                capture.snapshot() == RelayConfig.Snapshot.INITIAL ? "initial" : "no_data");
+        properties.setProperty("tombstones.on.delete", "false");
+        properties.setProperty("slot.drop.on.stop", "false");
+
+        // Latency: Debezium's 500 ms default poll interval dominates commit -> Kafka time.
+        properties.setProperty("poll.interval.ms", Long.toString(capture.pollInterval().toMillis()));
+        properties.setProperty("max.batch.size", Integer.toString(capture.maxBatchSize()));
+        properties.setProperty("max.queue.size", Integer.toString(capture.maxQueueSize()));
+
+        // Offsets in the outbox's database, stored often: the replay window after a crash is this interval.
+        properties.setProperty("offset.storage", PostgresOffsetStore.class.getName());
+        properties.setProperty("offset.flush.interval.ms",
+                Long.toString(capture.offsetFlushInterval().toMillis()));
+        properties.setProperty("offset.flush.timeout.ms", "10000");
+        properties.setProperty(PostgresOffsetStore.URL, database.url());
+        if (database.user() != null) {
+            properties.setProperty(PostgresOffsetStore.USER, database.user());
+        }
+        properties.setProperty(PostgresOffsetStore.PASSWORD, database.password().value());
+        properties.setProperty(PostgresOffsetStore.TABLE,
+                '"' + database.outbox().schema() + "\".\"relay_offsets\"");
+        properties.setProperty(PostgresOffsetStore.NAME, config.relay().name());
+
+        // Heartbeats move the slot forward when the outbox is idle but the database is not: a logical decoding
+        // message goes through the slot without touching any table.
+        properties.setProperty("heartbeat.interval.ms", Long.toString(capture.heartbeatInterval().toMillis()));
+        properties.setProperty("heartbeat.action.query",
+                "SELECT pg_logical_emit_message(false, 'waybill-heartbeat', '')");
+
+        // A broken connection (database restart, failover) is retried, not fatal.
+        properties.setProperty("errors.max.retries", "-1");
+        properties.setProperty("errors.retry.delay.initial.ms", "300");
+        properties.setProperty("errors.retry.delay.max.ms", "10000");
+        return properties;
+    }
+
+    private static java.util.Optional<String> sslMode(URI uri) {
+        String query = uri.getQuery();
+        if (query == null) {
+            return java.util.Optional.empty();
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("sslmode=")) {
+                return java.util.Optional.of(parameter.substring("sslmode=".length()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

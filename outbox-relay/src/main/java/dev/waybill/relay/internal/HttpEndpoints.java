@@ -1,0 +1,55 @@
+package dev.waybill.relay.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Liveness, readiness and Prometheus metrics over HTTP, with the JDK's own server: nothing more is needed. */
+final class HttpEndpoints implements AutoCloseable {
+
+    private final HttpServer server;
+
+    HttpEndpoints(String host, int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics)
+            throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 16);
+        server.createContext("/health/live", exchange -> status(exchange, live.getAsBoolean()));
+        server.createContext("/health/ready", exchange -> status(exchange, ready.getAsBoolean()));
+        server.createContext("/metrics", exchange ->
+                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+        server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "waybill-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static void status(HttpExchange exchange, boolean up) throws IOException {
+        respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.waybill.relay.internal;
+
+import dev.waybill.contracts.DataContract;
+import dev.waybill.relay.internal.Routing.Decision;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles each batch Debezium captures: routes every outbox insert, sends all records, waits until Kafka
+ * acknowledged every one of them, and only then marks the batch processed, so Debezium stores the offset (and
+ * releases WAL) only for what Kafka has. A send that cannot succeed stops the relay without committing; nothing is
+ * lost, the batch is captured again after the restart.
+ */
+final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxConsumer.class);
+
+    private final Producer<byte[], byte[]> producer;
+    private final ContractSource contracts;
+    private final RelayMetrics metrics;
+    private final String deadLetterTopic;
+    private final String source;
+    private final String instance;
+    private final Clock clock;
+
+    OutboxConsumer(Producer<byte[], byte[]> producer, ContractSource contracts, RelayMetrics metrics,
+            String deadLetterTopic, String source, String instance, Clock clock) {
+        this.producer = producer;
+        this.contracts = contracts;
+        this.metrics = metrics;
+        this.deadLetterTopic = deadLetterTopic;
+        this.source = source;
+        this.instance = instance;
+        this.clock = clock;
+    }
+
+    private record Sent(OutboxRow row, Decision decision, ProducerRecord<byte[], byte[]> record,
+            Future<RecordMetadata> ack) {}
+
+    @Override
+    public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+        List<Sent> sent = new ArrayList<>(events.size());
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            SourceRecord record = event.record();
+            switch (OutboxRow.kind(record)) {
+                case INSERT -> sent.add(send(OutboxRow.from(record)));
+                case IGNORED_CHANGE -> metrics.ignored(OutboxRow.operation(record));
+                case OTHER -> { }
+            }
+        }
+        for (Sent one : sent) {
+            await(one);
+        }
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+    }
+
+    private Sent send(OutboxRow row) {
+        Decision decision = Routing.decide(row, contracts.current(), deadLetterTopic);
+        Headers headers;
+        try {
+            headers = CloudEventHeaders.of(row, source, instance, Instant.now(clock));
+        } catch (IllegalArgumentException e) {
+            decision = Routing.malformedHeaders(decision, deadLetterTopic, e.getMessage());
+            headers = CloudEventHeaders.of(withoutHeaders(row), source, instance, Instant.now(clock));
+        }
+        if (decision.deadLetter()) {
+            headers = CloudEventHeaders.deadLetter(headers, decision.reason(), decision.pointer(), decision.message(),
+                    decision.intendedTopic());
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(decision.topic(), null, key(row), value(row),
+                headers);
+        return new Sent(row, decision, record, producer.send(record));
+    }
+
+    private void await(Sent sent) throws InterruptedException {
+        try {
+            sent.ack().get();
+            done(sent);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException tooLarge && !sent.decision().reason()
+                    .equals("record-too-large")) {
+                // The value cannot go anywhere whole: dead-letter the event without it, with the reason.
+                Decision decision = Routing.tooLarge(sent.decision(), deadLetterTopic, "the record ("
+                        + sent.record().value().length + " bytes of payload) is over Kafka's size limit: "
+                        + tooLarge.getMessage());
+                Headers headers = CloudEventHeaders.deadLetter(sent.record().headers(), decision.reason(), "",
+                        decision.message(), decision.intendedTopic());
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(decision.topic(), null,
+                        sent.record().key(), null, headers);
+                await(new Sent(sent.row(), decision, record, producer.send(record)));
+                return;
+            }
+            throw new IllegalStateException("Kafka refused event " + sent.row().id() + " for topic "
+                    + sent.record().topic() + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void done(Sent sent) {
+        Decision decision = sent.decision();
+        if (decision.deadLetter()) {
+            metrics.deadLettered(sent.row().contract(), sent.row().schemaVersion(), decision.reason());
+            LOG.debug("Event {} dead-lettered to {}: {} {}", sent.row().id(), decision.topic(), decision.reason(),
+                    decision.message());
+        } else {
+            DataContract contract = decision.contract().orElseThrow();
+            long latency = sent.row().commitMillis() > 0 ? clock.millis() - sent.row().commitMillis() : -1;
+            metrics.published(contract, latency);
+        }
+    }
+
+    private static byte[] key(OutboxRow row) {
+        return row.aggregateId() == null ? null : row.aggregateId().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] value(OutboxRow row) {
+        return row.payload() == null ? null : row.payload().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static OutboxRow withoutHeaders(OutboxRow row) {
+        return new OutboxRow(row.id(), row.contract(), row.schemaVersion(), row.aggregateType(), row.aggregateId(),
+                row.eventType(), row.payload(), null, row.occurredAt(), row.lsn(), row.txId(), row.commitMillis());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.waybill.relay.internal;
+
+import dev.waybill.contracts.DataContract;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The relay's Prometheus metrics; names and labels are documented in docs/relay.md. */
+public final class RelayMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> slaSeconds = new ConcurrentHashMap<>();
+    private final AtomicLong slotLagBytes = new AtomicLong(-1);
+    private final AtomicLong ready = new AtomicLong();
+
+    RelayMetrics() {
+        Gauge.builder("waybill_replication_slot_lag_bytes", slotLagBytes, AtomicLong::get)
+                .description("WAL the relay's replication slot holds back (current WAL position - confirmed flush)")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("waybill_relay_ready", ready, AtomicLong::get)
+                .description("1 when streaming from the slot and Kafka is reachable")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    void published(DataContract contract, long commitToAckMillis) {
+        String id = contract.id();
+        String version = contract.version().toString();
+        counter("waybill_events_published_total", "Events published to their contract's topic",
+                "contract", id, "version", version).increment();
+        if (contract.status() == dev.waybill.contracts.ContractStatus.DEPRECATED) {
+            counter("waybill_events_deprecated_total", "Events published for a deprecated contract version",
+                    "contract", id, "version", version).increment();
+        }
+        if (commitToAckMillis >= 0) {
+            timer(id).record(Duration.ofMillis(commitToAckMillis));
+            contract.latencySla().ifPresent(sla -> {
+                slaGauge(id, sla);
+                counter("waybill_sla_latency_events_total",
+                        "Events whose commit-to-ack latency met or violated the contract's latency SLA",
+                        "contract", id, "outcome", commitToAckMillis <= sla.toMillis() ? "met" : "violated")
+                        .increment();
+            });
+        }
+    }
+
+    void deadLettered(String contract, String version, String reason) {
+        counter("waybill_events_dead_lettered_total", "Events sent to a dead-letter topic, by reason",
+                "contract", contract == null ? "" : contract, "version", version == null ? "" : version,
+                "reason", reason).increment();
+    }
+
+    void ignored(String operation) {
+        counter("waybill_outbox_changes_ignored_total",
+                "Updates and deletes of outbox rows: not events, ignored by design", "operation", operation)
+                .increment();
+    }
+
+    void contractReload(boolean success) {
+        counter("waybill_contract_reloads_total", "Contract catalog reloads", "outcome",
+                success ? "success" : "failure").increment();
+    }
+
+    void slotLag(long bytes) {
+        slotLagBytes.set(bytes);
+    }
+
+    void ready(boolean isReady) {
+        ready.set(isReady ? 1 : 0);
+    }
+
+    private Timer timer(String contract) {
+        return timers.computeIfAbsent(contract, id -> Timer.builder("waybill_commit_to_ack")
+                .description("From the outbox transaction's commit to Kafka's acknowledgement of the event")
+                .tag("contract", id)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry));
+    }
+
+    private void slaGauge(String contract, Duration sla) {
+        slaSeconds.computeIfAbsent(contract, id -> {
+            AtomicLong millis = new AtomicLong();
+            Gauge.builder("waybill_sla_latency_seconds", millis, value -> value.get() / 1000.0)
+                    .description("The contract's latency SLA (slaProperties latency)")
+                    .tag("contract", id)
+                    .register(registry);
+            return millis;
+        }).set(sla.toMillis());
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        String key = name + String.join("|", tags);
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
+                .register(registry));
+    }
+}

@@ -1,0 +1,272 @@
+package dev.waybill.relay.internal;
+
+import dev.waybill.outbox.WaybillException;
+import dev.waybill.relay.ConfigurationException;
+import dev.waybill.relay.RelayConfig;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.debezium.embedded.Connect;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running relay: Debezium engine, Kafka producer, contract catalog, health endpoints and housekeeping. */
+public final class RelayRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayRuntime.class);
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
+
+    private final RelayConfig config;
+    private final RelayMetrics metrics = new RelayMetrics();
+    private final PGSimpleDataSource database = new PGSimpleDataSource();
+    private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    private final ExecutorService engineThread = Executors.newSingleThreadExecutor(named("waybill-engine"));
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            named("waybill-housekeeping"));
+    private ContractSource contracts;
+    private Producer<byte[], byte[]> producer;
+    private Admin admin;
+    private HttpEndpoints http;
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile boolean taskRunning;
+    private volatile boolean slotActive;
+    private volatile boolean kafkaReachable;
+    private volatile boolean closing;
+    private volatile Throwable failure;
+
+    private RelayRuntime(RelayConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Checks everything it can before streaming (database, outbox, publication, slot, contracts), then starts.
+     *
+     * @throws ConfigurationException when something must be fixed first; the message says what
+     */
+    public static RelayRuntime start(RelayConfig config) {
+        RelayRuntime runtime = new RelayRuntime(config);
+        try {
+            runtime.startAll();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        database.setUrl(config.database().url());
+        if (config.database().user() != null) {
+            database.setUser(config.database().user());
+        }
+        if (config.database().password().isPresent()) {
+            database.setPassword(config.database().password().value());
+        }
+        database.setApplicationName("waybill-relay");
+        database.setConnectTimeout(10);
+        try (Connection connection = database.getConnection()) {
+            SlotGuard.check(connection, config);
+        } catch (SQLException e) {
+            throw new ConfigurationException("Cannot use the outbox database at " + config.database().url() + " as "
+                    + config.database().user() + ": " + e.getMessage() + " (check database.url, database.user and "
+                    + "WAYBILL_DATABASE_PASSWORD / database.password-file)", e);
+        }
+        contracts = new ContractSource(config, database, metrics);
+        LOG.info("Contracts loaded: {}", contracts.load());
+
+        producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+        admin = Admin.create(clientProperties());
+        try {
+            http = new HttpEndpoints(config.http().host(), config.http().port(), this::live, this::ready,
+                    metrics::scrape);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot listen on " + config.http().host() + ":" + config.http().port()
+                    + " for health and metrics: " + e.getMessage() + " (set http.port)", e);
+        }
+
+        OutboxConsumer consumer = new OutboxConsumer(producer, contracts, metrics, config.kafka().deadLetterTopic(),
+                config.kafka().source(), config.relay().instance(), Clock.systemUTC());
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(EngineProperties.of(config))
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        taskRunning = true;
+                    }
+
+                    @Override
+                    public void taskStopped() {
+                        taskRunning = false;
+                    }
+                })
+                .using((success, message, error) -> {
+                    taskRunning = false;
+                    if (!closing && (!success || error != null)) {
+                        failure = error != null ? error : new WaybillException(message);
+                        LOG.error("The capture engine stopped: {}", message, error);
+                    }
+                    terminated.complete(null);
+                })
+                .notifying(consumer)
+                .build();
+        engineThread.execute(engine);
+
+        housekeeping.scheduleWithFixedDelay(this::checkHealth, 0, CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        long reload = config.contracts().reloadInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(contracts::reloadIfChanged, reload, reload, TimeUnit.MILLISECONDS);
+        if (config.retention().mode() == RelayConfig.RetentionMode.DELETE_AFTER) {
+            Retention retention = new Retention(database, config);
+            long every = config.retention().interval().toMillis();
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    long deleted = retention.run(java.time.Instant.now());
+                    if (deleted > 0) {
+                        LOG.info("Retention removed {} outbox rows older than {}", deleted, config.retention().keep());
+                    }
+                } catch (SQLException e) {
+                    LOG.warn("Retention could not remove old outbox rows: {}", e.getMessage());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Relay '{}' started: {} -> {}; health and metrics on port {}", config.relay().name(),
+                config.database().outbox(), config.kafka().bootstrapServers(), http.port());
+    }
+
+    private void checkHealth() {
+        try {
+            admin.describeCluster().nodes().get(config.kafka().readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            kafkaReachable = true;
+        } catch (Exception e) {
+            if (kafkaReachable) {
+                LOG.warn("Kafka is not reachable: {}", e.getMessage());
+            }
+            kafkaReachable = false;
+        }
+        try (Connection connection = database.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT active, pg_wal_lsn_diff("
+                        + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots "
+                        + "WHERE slot_name = ?")) {
+            statement.setString(1, config.database().slot());
+            try (ResultSet rs = statement.executeQuery()) {
+                slotActive = rs.next() && rs.getBoolean(1);
+                metrics.slotLag(slotActive || rs.getRow() > 0 ? rs.getLong(2) : -1);
+            }
+        } catch (SQLException e) {
+            slotActive = false;
+            LOG.warn("Cannot read the replication slot's state: {}", e.getMessage());
+        }
+        metrics.ready(ready());
+    }
+
+    public boolean live() {
+        return failure == null && !terminated.isDone();
+    }
+
+    public boolean ready() {
+        return live() && taskRunning && slotActive && kafkaReachable;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public RelayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Completes when the engine stopped, by {@link #close()} or by a failure ({@link #failure()}). */
+    public CompletableFuture<Void> terminated() {
+        return terminated;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Stops capture (the engine finishes its batch and stores its offsets), then the producer and endpoints. */
+    @Override
+    public void close() {
+        closing = true;
+        long deadline = System.nanoTime() + config.relay().shutdownTimeout().toNanos();
+        housekeeping.shutdownNow();
+        if (engine != null) {
+            try {
+                engine.close();
+            } catch (IOException e) {
+                LOG.warn("The capture engine did not stop cleanly: {}", e.getMessage());
+            }
+        }
+        engineThread.shutdown();
+        try {
+            engineThread.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofNanos(Math.max(0, remaining(deadline))));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
+        }
+        if (http != null) {
+            http.close();
+        }
+        terminated.complete(null);
+    }
+
+    private Properties producerProperties() {
+        Properties properties = clientProperties();
+        // Defaults for latency and for riding out a Kafka outage: the producer keeps retrying rather than failing
+        // the batch; the relay waits, and readiness says Kafka is gone. All can be overridden.
+        properties.putIfAbsent("linger.ms", "5");
+        properties.putIfAbsent("delivery.timeout.ms", Integer.toString(Integer.MAX_VALUE));
+        properties.putIfAbsent("max.in.flight.requests.per.connection", "5");
+        properties.putIfAbsent("compression.type", "none");
+        properties.putIfAbsent("client.id", "waybill-relay-" + config.relay().name());
+        // Owned by the relay (refused in the configuration): at-least-once, in order, without duplicates from retries.
+        properties.put("enable.idempotence", "true");
+        properties.put("acks", "all");
+        return properties;
+    }
+
+    private Properties clientProperties() {
+        Properties properties = new Properties();
+        Map<String, String> passthrough = new HashMap<>(config.kafka().producer());
+        properties.putAll(passthrough);
+        properties.put("bootstrap.servers", config.kafka().bootstrapServers());
+        return properties;
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+}

@@ -1,0 +1,110 @@
+package dev.waybill.relay;
+
+import dev.waybill.migrations.WaybillMigrations;
+import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.TestKafka;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** What the relay tests share: a migrated database, a configuration, writing events and reading topics. */
+final class RelayFixture {
+
+    private RelayFixture() {}
+
+    static Path contracts() {
+        try {
+            return Path.of(RelayFixture.class.getResource("/relay-contracts").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void migrate(TestDatabase database) {
+        WaybillMigrations.builder(database.dataSource()).build().migrate();
+    }
+
+    /** The environment a relay test runs with; tests add or replace entries. */
+    static Map<String, String> environment(TestDatabase database, TestKafka kafka, String name) {
+        Map<String, String> env = new HashMap<>();
+        env.put("WAYBILL_RELAY_NAME", name);
+        env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
+        env.put("WAYBILL_DATABASE_USER", database.username());
+        env.put("WAYBILL_DATABASE_PASSWORD", database.password());
+        env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("WAYBILL_CONTRACTS_DIRECTORY", contracts().toString());
+        env.put("WAYBILL_HTTP_PORT", "0");
+        env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
+        env.put("WAYBILL_RELAY_SHUTDOWN_TIMEOUT", "20s");
+        return env;
+    }
+
+    static RelayConfig config(Map<String, String> environment) {
+        return RelayConfig.load(Optional.empty(), environment);
+    }
+
+    static void write(TestDatabase database, List<OutboxEvent> events) throws SQLException {
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            OutboxWriter.create().writeAll(connection, events);
+            connection.commit();
+        }
+    }
+
+    static OutboxEvent order(String orderId, long total) {
+        return OutboxEvent.builder()
+                .contract("orders.order-placed").schemaVersion("1.0.0")
+                .aggregate("order", orderId)
+                .payload("{\"orderId\":\"" + orderId + "\",\"totalAmount\":" + total
+                        + ",\"occurredAt\":\"2026-11-26T10:15:30Z\"}")
+                .build();
+    }
+
+    /** Reads {@code topics} from the beginning until a record for every id arrived (or 60 s passed). */
+    static Map<String, List<ConsumerRecord<byte[], byte[]>>> read(TestKafka kafka, Set<String> ids, String... topics) {
+        Properties properties = kafka.clientProperties();
+        properties.setProperty("group.id", kafka.uniqueTopic("relay-test"));
+        properties.setProperty("auto.offset.reset", "earliest");
+        properties.setProperty("max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
+        Map<String, List<ConsumerRecord<byte[], byte[]>>> byId = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics));
+            while (!byId.keySet().containsAll(ids) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    String id = header(record, "ce_id");
+                    if (ids.contains(id)) {
+                        byId.computeIfAbsent(id, key -> new ArrayList<>()).add(record);
+                    }
+                }
+            }
+        }
+        return byId;
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}
