@@ -1,0 +1,175 @@
+package dev.waybill.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RelayConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("WAYBILL_DATABASE_URL", "jdbc:postgresql://db:5432/shop");
+        env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+        env.put("WAYBILL_CONTRACTS_DIRECTORY", dir.toString());
+        return env;
+    }
+
+    private Path file(String yaml) throws IOException {
+        return Files.writeString(dir.resolve("relay.yaml"), yaml);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        RelayConfig config = RelayConfig.load(Optional.empty(), minimal());
+
+        assertThat(config.relay().name()).isEqualTo("waybill");
+        assertThat(config.database().outbox().toString()).isEqualTo("waybill.outbox");
+        assertThat(config.database().slot()).isEqualTo("waybill_waybill");
+        assertThat(config.database().publication()).isEqualTo("waybill_outbox");
+        assertThat(config.kafka().deadLetterTopic()).isEqualTo("waybill.dead-letter");
+        assertThat(config.kafka().source()).isEqualTo("/waybill/shop");
+        assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(10));
+        assertThat(config.capture().offsetFlushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.capture().snapshot()).isEqualTo(RelayConfig.Snapshot.INITIAL);
+        assertThat(config.retention().mode()).isEqualTo(RelayConfig.RetentionMode.DELETE_AFTER);
+        assertThat(config.retention().keep()).isEqualTo(Duration.ofHours(24));
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.database().password().isPresent()).isFalse();
+    }
+
+    @Test
+    void environmentOverridesTheFileAndProducerSettingsPassThrough() throws IOException {
+        Path file = file("""
+                relay:
+                  name: orders
+                database:
+                  url: jdbc:postgresql://file-db:5432/shop
+                  slot: orders_slot
+                kafka:
+                  bootstrap-servers: file-kafka:9092
+                  producer:
+                    linger.ms: 20
+                    security.protocol: SASL_SSL
+                capture:
+                  poll-interval: 50ms
+                """);
+        Map<String, String> env = minimal();
+        env.remove("WAYBILL_KAFKA_BOOTSTRAP_SERVERS");
+        env.put("WAYBILL_DATABASE_URL", "jdbc:postgresql://env-db:5432/shop");
+        env.put("WAYBILL_KAFKA_PRODUCER_SASL_MECHANISM", "SCRAM-SHA-512");
+
+        RelayConfig config = RelayConfig.load(Optional.of(file), env);
+
+        assertThat(config.relay().name()).isEqualTo("orders");
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://env-db:5432/shop");
+        assertThat(config.database().slot()).isEqualTo("orders_slot");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("file-kafka:9092");
+        assertThat(config.kafka().producer()).containsEntry("linger.ms", "20")
+                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void secretsComeFromTheEnvironmentOrAFileAndAreNeverPrinted() throws IOException {
+        Path secret = Files.writeString(dir.resolve("pg-password"), "s3cret-from-file\n");
+        Map<String, String> env = minimal();
+        env.put("WAYBILL_DATABASE_PASSWORD_FILE", secret.toString());
+        env.put("WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule "
+                + "required username=\"relay\" password=\"kafka-secret\";");
+
+        RelayConfig config = RelayConfig.load(Optional.empty(), env);
+
+        assertThat(config.database().password().value()).isEqualTo("s3cret-from-file");
+        assertThat(config.describe()).doesNotContain("s3cret-from-file", "kafka-secret")
+                .contains("password: ***", "sasl.jaas.config: ***");
+        assertThat(config.toString()).doesNotContain("s3cret-from-file");
+        env.put("WAYBILL_DATABASE_PASSWORD", "from-env");
+        assertThat(RelayConfig.load(Optional.empty(), env).database().password().value()).isEqualTo("from-env");
+    }
+
+    @Test
+    void passwordInTheFileIsRefused() throws IOException {
+        Path file = file("database:\n  password: hunter2\n");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.of(file), minimal()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("secrets do not belong in the configuration file")
+                .hasMessageContaining("WAYBILL_DATABASE_PASSWORD")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void unknownKeyIsAnErrorWithASuggestion() throws IOException {
+        Path file = file("capture:\n  pol-interval: 10ms\n");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.of(file), minimal()))
+                .hasMessage("Unknown configuration key 'capture.pol-interval' in " + file
+                        + "; the keys are listed in docs/relay.md (did you mean 'capture.poll-interval'?)");
+    }
+
+    @Test
+    void missingRequiredSettingNamesTheKeyAndTheVariable() {
+        Map<String, String> env = minimal();
+        env.remove("WAYBILL_DATABASE_URL");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), env))
+                .hasMessage("database.url is missing: set it to the outbox database's JDBC URL, "
+                        + "jdbc:postgresql://host:port/db (in the configuration file, or as WAYBILL_DATABASE_URL)");
+    }
+
+    @Test
+    void badValuesNameTheKeyTheirSourceAndTheRule() throws IOException {
+        Map<String, String> env = minimal();
+        env.put("WAYBILL_CAPTURE_POLL_INTERVAL", "fast");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), env))
+                .hasMessage("capture.poll-interval (from $WAYBILL_CAPTURE_POLL_INTERVAL): 'fast' is not a duration: "
+                        + "use a number and a unit, for example 500ms, 10s, 5m, 24h or 7d");
+
+        Path file = file("database:\n  slot: \"orders; DROP TABLE x\"\n");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.of(file), minimal()))
+                .hasMessageStartingWith("database.slot (from " + file + "): 'orders; DROP TABLE x' is not allowed");
+
+        Map<String, String> schema = minimal();
+        schema.put("WAYBILL_DATABASE_SCHEMA", "Bad\"Schema");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), schema))
+                .hasMessageContaining("database.schema").hasMessageContaining("is not allowed");
+    }
+
+    @Test
+    void exactlyOneSourceOfContracts() {
+        Map<String, String> both = minimal();
+        both.put("WAYBILL_CONTRACTS_REGISTRY", "true");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), both))
+                .hasMessageContaining("set exactly one source of contracts");
+
+        Map<String, String> none = minimal();
+        none.remove("WAYBILL_CONTRACTS_DIRECTORY");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), none))
+                .hasMessageContaining("set exactly one source of contracts");
+    }
+
+    @Test
+    void producerSettingsTheRelayOwnsCannotBeOverridden() {
+        Map<String, String> env = minimal();
+        env.put("WAYBILL_KAFKA_PRODUCER_ACKS", "1");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), env))
+                .hasMessage("kafka.producer.acks (from $WAYBILL_KAFKA_PRODUCER_ACKS): is set by the relay itself "
+                        + "(idempotent producer, acks=all, byte serializers) and cannot be overridden");
+    }
+
+    @Test
+    void unreadableFileIsReported() {
+        assertThatThrownBy(() -> RelayConfig.load(Optional.of(dir.resolve("missing.yaml")), minimal()))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Cannot read the configuration file " + dir.resolve("missing.yaml"));
+    }
+}
