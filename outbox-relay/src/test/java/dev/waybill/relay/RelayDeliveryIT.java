@@ -1,0 +1,138 @@
+package dev.waybill.relay;
+
+import static dev.waybill.relay.RelayFixture.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.TestKafka;
+import dev.waybill.testkit.WaybillTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** At-least-once delivery with per-aggregate order, under concurrency and across a relay restart. */
+@WaybillTest
+class RelayDeliveryIT {
+
+    private static final Pattern SEQUENCE = Pattern.compile("\"totalAmount\": (\\d+)");
+
+    /** Event {@code sequence} of an aggregate; the sequence travels as totalAmount so the payload stays valid. */
+    private static OutboxEvent event(int aggregate, int sequence) {
+        return RelayFixture.order(String.format("ORD-%06d", aggregate), sequence);
+    }
+
+    @Test
+    void concurrentWritersLoseNothingAndKeepPerAggregateOrder(TestDatabase database, TestKafka kafka)
+            throws Exception {
+        RelayFixture.migrate(database);
+        Map<String, String> env = RelayFixture.environment(database, kafka, "concurrent");
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            Set<String> ids = ConcurrentHashMap.newKeySet();
+            ExecutorService writers = Executors.newFixedThreadPool(8);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int writer = 0; writer < 8; writer++) {
+                int base = 300_000 + writer * 10;
+                futures.add(writers.submit(() -> {
+                    // Each writer owns 10 aggregates, so their order is its order of commits.
+                    for (int tx = 0; tx < 25; tx++) {
+                        List<OutboxEvent> events = new ArrayList<>();
+                        for (int i = 0; i < 4; i++) {
+                            events.add(event(base + (tx * 4 + i) % 10, tx * 4 + i));
+                        }
+                        RelayFixture.write(database, events);
+                        events.forEach(event -> ids.add(event.id().toString()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            writers.shutdown();
+
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
+                    RelayFixture.read(kafka, ids, "orders.order-placed.v1");
+
+            assertThat(records.keySet()).hasSize(800).containsExactlyInAnyOrderElementsOf(ids);
+            assertPerAggregateOrder(records);
+        }
+    }
+
+    @Test
+    void relayStoppedMidStreamAndRestartedDeliversEverythingDuplicatesKeepTheirId(TestDatabase database,
+            TestKafka kafka) throws Exception {
+        RelayFixture.migrate(database);
+        Map<String, String> env = RelayFixture.environment(database, kafka, "restart");
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        Relay first = Relay.start(RelayFixture.config(env));
+        await().atMost(Duration.ofSeconds(60)).until(first::ready);
+        Future<?> producing = writer.submit(() -> {
+            int sequence = 0;
+            while (writing.get() || sequence < 600) {
+                List<OutboxEvent> events = new ArrayList<>();
+                for (int i = 0; i < 5; i++, sequence++) {
+                    events.add(event(400_000 + sequence % 7, sequence));
+                }
+                RelayFixture.write(database, events);
+                events.forEach(event -> ids.add(event.id().toString()));
+            }
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 200);
+        first.close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 400);
+        try (Relay second = Relay.start(RelayFixture.config(env))) {
+            writing.set(false);
+            producing.get();
+            writer.shutdown();
+
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
+                    RelayFixture.read(kafka, ids, "orders.order-placed.v1");
+
+            assertThat(records.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            records.forEach((id, copies) -> copies.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
+            assertPerAggregateOrder(records);
+            assertThat(second.live()).isTrue();
+        }
+    }
+
+    /** In each partition, the first copy of each event must come in the order its aggregate wrote them. */
+    private static void assertPerAggregateOrder(Map<String, List<ConsumerRecord<byte[], byte[]>>> records) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        records.values().forEach(all::addAll);
+        all.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
+        Map<String, Integer> lastSequence = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : all) {
+            if (!seen.add(header(record, "ce_id"))) {
+                continue; // a redelivery of an event already counted
+            }
+            Matcher matcher = SEQUENCE.matcher(RelayFixture.text(record.value()));
+            assertThat(matcher.find()).isTrue();
+            int sequence = Integer.parseInt(matcher.group(1));
+            String aggregate = RelayFixture.text(record.key());
+            Integer previous = lastSequence.put(aggregate, sequence);
+            assertThat(previous == null || previous < sequence)
+                    .as("aggregate %s: event %d after %d", aggregate, sequence, previous).isTrue();
+        }
+    }
+}
