@@ -52,6 +52,11 @@ public final class Relay implements AutoCloseable {
         return runtime.metrics().scrape();
     }
 
+    /** The relay's meters (Micrometer), for embedding applications and dev mode. */
+    public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return runtime.metrics().registry();
+    }
+
     /** Completes when the relay stopped: closed, or failed ({@link #failure()} says why). */
     public CompletableFuture<Void> terminated() {
         return runtime.terminated();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WaybillCli.Version.class,
         description = "Transactional outbox for PostgreSQL with data contracts enforced on the way to Kafka.",
-        subcommands = {ContractsCommand.class, RelayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ContractsCommand.class, RelayCommand.class, DevCommand.class, CommandLine.HelpCommand.class})
 public final class WaybillCli {
 
     public static final int OK = 0;

@@ -91,6 +91,7 @@ public final class RelayMetrics {
                 .description("From the outbox transaction's commit to Kafka's acknowledgement of the event")
                 .tag("contract", id)
                 .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry));
