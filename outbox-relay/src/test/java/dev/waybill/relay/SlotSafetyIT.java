@@ -1,0 +1,90 @@
+package dev.waybill.relay;
+
+import static dev.waybill.relay.RelayFixture.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.TestKafka;
+import dev.waybill.testkit.WaybillTest;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A lost slot is reported loudly, never silently recreated, and the documented recovery loses nothing. */
+@WaybillTest
+class SlotSafetyIT {
+
+    @Test
+    void droppedSlotIsRefusedAndTheDocumentedRecoveryRepublishesWhatWasMissed(TestDatabase database, TestKafka kafka)
+            throws Exception {
+        RelayFixture.migrate(database);
+        Map<String, String> env = RelayFixture.environment(database, kafka, "slotloss");
+        OutboxEvent before = order("ORD-500001", 1);
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            RelayFixture.write(database, List.of(before));
+            RelayFixture.read(kafka, Set.of(before.id().toString()), "orders.order-placed.v1");
+        }
+
+        // While the relay is down: events are committed, and the slot is lost.
+        OutboxEvent whileDown = order("ORD-500002", 2);
+        RelayFixture.write(database, List.of(whileDown));
+        execute(database, "SELECT pg_drop_replication_slot('waybill_slotloss')");
+
+        assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Replication slot 'waybill_slotloss' is gone")
+                .hasMessageContaining("would skip every event committed since the last one published")
+                .hasMessageContaining("docs/relay.md#slot-loss");
+
+        // The documented recovery: forget the position, start with the initial snapshot.
+        execute(database, "DELETE FROM waybill.relay_offsets WHERE relay_name = 'slotloss'");
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            OutboxEvent after = order("ORD-500003", 3);
+            await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            RelayFixture.write(database, List.of(after));
+            Set<String> ids = new HashSet<>(Set.of(before.id().toString(), whileDown.id().toString(),
+                    after.id().toString()));
+
+            assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
+                    .containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    @Test
+    void slotOfAnotherPluginIsRefused(TestDatabase database, TestKafka kafka) throws Exception {
+        RelayFixture.migrate(database);
+        execute(database, "SELECT pg_create_logical_replication_slot('waybill_foreign', 'test_decoding')");
+        Map<String, String> env = RelayFixture.environment(database, kafka, "foreign");
+
+        assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Replication slot 'waybill_foreign' uses plugin 'test_decoding', not pgoutput");
+    }
+
+    @Test
+    void missingMigrationsAreReportedBeforeStreaming(dev.waybill.testkit.TestPostgres postgres, TestKafka kafka) {
+        try (TestDatabase empty = postgres.createDatabase("unmigrated")) {
+            Map<String, String> env = RelayFixture.environment(empty, kafka, "unmigrated");
+
+            assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("The outbox table waybill.outbox does not exist")
+                    .hasMessageContaining("run the Waybill migrations");
+        }
+    }
+
+    private static void execute(TestDatabase database, String sql) throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
