@@ -132,13 +132,13 @@ public final class RelayRuntime implements AutoCloseable {
                 .build();
         engineThread.execute(engine);
 
-        housekeeping.scheduleWithFixedDelay(this::checkHealth, 0, CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        every(CHECK_INTERVAL.toMillis(), 0, "health check", this::checkHealth);
         long reload = config.contracts().reloadInterval().toMillis();
-        housekeeping.scheduleWithFixedDelay(contracts::reloadIfChanged, reload, reload, TimeUnit.MILLISECONDS);
+        every(reload, reload, "contract reload", contracts::reloadIfChanged);
         if (config.retention().mode() == RelayConfig.RetentionMode.DELETE_AFTER) {
             Retention retention = new Retention(database, config);
             long every = config.retention().interval().toMillis();
-            housekeeping.scheduleWithFixedDelay(() -> {
+            every(every, every, "retention", () -> {
                 try {
                     long deleted = retention.run(java.time.Instant.now());
                     if (deleted > 0) {
@@ -147,10 +147,22 @@ public final class RelayRuntime implements AutoCloseable {
                 } catch (SQLException e) {
                     LOG.warn("Retention could not remove old outbox rows: {}", e.getMessage());
                 }
-            }, every, every, TimeUnit.MILLISECONDS);
+            });
         }
         LOG.info("Relay '{}' started: {} -> {}; health and metrics on port {}", config.relay().name(),
                 config.database().outbox(), config.kafka().bootstrapServers(), http.port());
+    }
+
+    /** Runs {@code task} periodically; an exception is logged and the next run happens anyway. */
+    private void every(long periodMillis, long initialDelayMillis, String name, Runnable task) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // A scheduled task that throws is never run again: keep housekeeping alive, and say what failed.
+                LOG.warn("The relay's {} failed; it runs again in {} ms", name, periodMillis, e);
+            }
+        }, initialDelayMillis, periodMillis, TimeUnit.MILLISECONDS);
     }
 
     private void checkHealth() {

@@ -1,0 +1,162 @@
+package dev.waybill.relay;
+
+import static dev.waybill.relay.RelayFixture.order;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.TestKafka;
+import dev.waybill.testkit.WaybillTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What keeps a relay healthy over time: contract reloads, retention, and a slot that does not hold WAL. */
+@WaybillTest
+class RelayOperationsIT {
+
+    @Test
+    void contractsChangedOnDiskAreReloadedWithoutARestart(TestDatabase database, TestKafka kafka, @TempDir Path dir)
+            throws Exception {
+        RelayFixture.migrate(database);
+        Path contracts = copy(RelayFixture.contracts(), dir);
+        // Start without version 1.1.0: its events are dead-lettered as unknown-version.
+        deleteVersion(contracts, "1.1.0");
+        Map<String, String> env = RelayFixture.environment(database, kafka, "reload");
+        env.put("WAYBILL_CONTRACTS_DIRECTORY", contracts.toString());
+        env.put("WAYBILL_CONTRACTS_RELOAD_INTERVAL", "1s");
+        String deadLetter = kafka.uniqueTopic("reload-dlq");
+        env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetter);
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            OutboxEvent early = order("ORD-600001", 1).toBuilder().schemaVersion("1.1.0").build();
+            RelayFixture.write(database, List.of(early));
+            assertThat(RelayFixture.read(kafka, Set.of(early.id().toString()), deadLetter)).hasSize(1);
+
+            copy(RelayFixture.contracts(), contracts);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    relay.scrapeMetrics().contains("waybill_contract_reloads_total{outcome=\"success\"} 1.0"));
+            OutboxEvent late = order("ORD-600002", 2).toBuilder().schemaVersion("1.1.0").build();
+            RelayFixture.write(database, List.of(late));
+
+            assertThat(RelayFixture.read(kafka, Set.of(late.id().toString()), "orders.order-placed.v1")).hasSize(1);
+        }
+    }
+
+    @Test
+    void retentionDeletesRowsOlderThanKeepAndLeavesTheRest(TestDatabase database, TestKafka kafka) throws Exception {
+        RelayFixture.migrate(database);
+        // Ids carry their write time: these were "written" three days ago.
+        long threeDaysAgo = Instant.now().minus(Duration.ofDays(3)).toEpochMilli();
+        OutboxEvent old1 = order("ORD-610001", 1).toBuilder().id(uuidV7(threeDaysAgo)).build();
+        OutboxEvent old2 = order("ORD-610002", 2).toBuilder().id(uuidV7(threeDaysAgo + 1)).build();
+        OutboxEvent fresh = order("ORD-610003", 3);
+        RelayFixture.write(database, List.of(old1, old2, fresh));
+        Map<String, String> env = RelayFixture.environment(database, kafka, "retention");
+        env.put("WAYBILL_RETENTION_KEEP", "1d");
+        env.put("WAYBILL_RETENTION_INTERVAL", "1s");
+        env.put("WAYBILL_RETENTION_BATCH_SIZE", "1");
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            // The initial snapshot publishes all three; retention then removes the old rows only.
+            assertThat(RelayFixture.read(kafka, Set.of(old1.id().toString(), old2.id().toString(),
+                    fresh.id().toString()), "orders.order-placed.v1")).hasSize(3);
+            // The test class shares its database: look at this test's rows only.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ids(database))
+                    .doesNotContain(old1.id().toString(), old2.id().toString())
+                    .contains(fresh.id().toString()));
+        }
+    }
+
+    @Test
+    void heartbeatsKeepTheSlotMovingWhileTheOutboxIsIdle(TestDatabase database, TestKafka kafka) throws Exception {
+        RelayFixture.migrate(database);
+        Map<String, String> env = RelayFixture.environment(database, kafka, "idle");
+        env.put("WAYBILL_CAPTURE_HEARTBEAT_INTERVAL", "500ms");
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            // Other tables take writes; the outbox takes none.
+            execute(database, "CREATE TABLE busy (id serial PRIMARY KEY, filler text)");
+            for (int round = 0; round < 20; round++) {
+                execute(database, "INSERT INTO busy (filler) SELECT repeat('x', 500) FROM generate_series(1, 1000)");
+            }
+            long written = walBytesSince(database, "0/0");
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(slotLag(database, "waybill_idle")).isLessThan(256 * 1024));
+            assertThat(written).isGreaterThan(10L * 1024 * 1024);
+        }
+    }
+
+    private static UUID uuidV7(long millis) {
+        return new UUID((millis << 16) | 0x7000L | 1, 0x8000_0000_0000_0001L);
+    }
+
+    private static List<String> ids(TestDatabase database) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT id::text FROM waybill.outbox ORDER BY id")) {
+            List<String> ids = new java.util.ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+            return ids;
+        }
+    }
+
+    private static long slotLag(TestDatabase database, String slot) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), "
+                        + "confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long walBytesSince(TestDatabase database, String lsn) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')::bigint")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(TestDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void deleteVersion(Path contracts, String version) throws IOException {
+        Path folder = contracts.resolve("orders.order-placed");
+        Files.delete(folder.resolve(version + ".odcs.yaml"));
+        Files.delete(folder.resolve(version + ".schema.json"));
+    }
+
+    private static Path copy(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path path : files.toList()) {
+                Path to = target.resolve(source.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(path, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return target;
+    }
+}
