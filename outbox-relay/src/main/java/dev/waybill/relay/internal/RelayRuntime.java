@@ -216,18 +216,32 @@ public final class RelayRuntime implements AutoCloseable {
         return failure;
     }
 
-    /** Stops capture (the engine finishes its batch and stores its offsets), then the producer and endpoints. */
+    /**
+     * Stops capture (the engine finishes its batch and stores its offsets), then the producer and endpoints, within
+     * {@code relay.shutdown-timeout}. If Kafka is away and the batch cannot finish in time, the producer is closed
+     * at once: the batch fails, its offsets are not stored, and the next start publishes it again.
+     */
     @Override
     public void close() {
         closing = true;
         long deadline = System.nanoTime() + config.relay().shutdownTimeout().toNanos();
         housekeeping.shutdownNow();
         if (engine != null) {
-            try {
-                engine.close();
-            } catch (IOException e) {
-                LOG.warn("The capture engine did not stop cleanly: {}", e.getMessage());
+            Thread stopper = new Thread(() -> {
+                try {
+                    engine.close();
+                } catch (IOException e) {
+                    LOG.warn("The capture engine did not stop cleanly: {}", e.getMessage());
+                }
+            }, "waybill-engine-stop");
+            stopper.start();
+            join(stopper, (long) (remaining(deadline) * 0.7));
+            if (stopper.isAlive() && producer != null) {
+                LOG.warn("The batch in flight cannot be acknowledged in time; it will be published again after the "
+                        + "restart");
+                producer.close(Duration.ZERO);
             }
+            join(stopper, remaining(deadline));
         }
         engineThread.shutdown();
         try {
@@ -236,7 +250,7 @@ public final class RelayRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (producer != null) {
-            producer.close(Duration.ofNanos(Math.max(0, remaining(deadline))));
+            producer.close(Duration.ofNanos(remaining(deadline)));
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(1));
@@ -247,12 +261,21 @@ public final class RelayRuntime implements AutoCloseable {
         terminated.complete(null);
     }
 
+    private static void join(Thread thread, long nanos) {
+        try {
+            thread.join(Math.max(1, nanos / 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Properties producerProperties() {
         Properties properties = clientProperties();
         // Defaults for latency and for riding out a Kafka outage: the producer keeps retrying rather than failing
         // the batch; the relay waits, and readiness says Kafka is gone. All can be overridden.
         properties.putIfAbsent("linger.ms", "5");
         properties.putIfAbsent("delivery.timeout.ms", Integer.toString(Integer.MAX_VALUE));
+        properties.putIfAbsent("max.block.ms", Integer.toString(Integer.MAX_VALUE));
         properties.putIfAbsent("max.in.flight.requests.per.connection", "5");
         properties.putIfAbsent("compression.type", "none");
         properties.putIfAbsent("client.id", "waybill-relay-" + config.relay().name());

@@ -36,50 +36,101 @@ public final class EmbeddedKafkaLauncher {
      * @param overrides broker properties that replace or extend the defaults (for example SASL listeners)
      */
     public static KafkaEndpoint start(Map<String, String> overrides) {
-        Path logDir = null;
-        try {
-            logDir = Files.createTempDirectory("waybill-kafka-");
-            int brokerPort = freePort();
-            int controllerPort = freePort();
-            Properties properties = new Properties();
-            properties.setProperty("process.roles", "broker,controller");
-            properties.setProperty("node.id", "1");
-            properties.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
-            properties.setProperty(
-                    "listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-            properties.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
-            properties.setProperty("controller.listener.names", "CONTROLLER");
-            properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
-            properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-            properties.setProperty("log.dirs", logDir.toString());
-            properties.setProperty("num.partitions", "1");
-            properties.setProperty("auto.create.topics.enable", "true");
-            properties.setProperty("offsets.topic.replication.factor", "1");
-            properties.setProperty("offsets.topic.num.partitions", "1");
-            properties.setProperty("transaction.state.log.replication.factor", "1");
-            properties.setProperty("transaction.state.log.min.isr", "1");
-            properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
-            properties.setProperty("share.coordinator.state.topic.min.isr", "1");
-            properties.setProperty("group.initial.rebalance.delay.ms", "0");
-            properties.putAll(overrides);
+        Broker broker = Broker.create(overrides);
+        broker.start();
+        return new KafkaEndpoint("embedded", broker.bootstrapServers(), broker::close);
+    }
 
-            format(properties, logDir);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
-            server.startup();
-            Path dirToDelete = logDir;
-            AutoCloseable stopper = () -> {
+    /**
+     * One embedded broker that can be stopped and started again with its ports and data, for tests of what happens
+     * while Kafka is away.
+     */
+    public static final class Broker implements AutoCloseable {
+        private final Properties properties;
+        private final Path logDir;
+        private final int brokerPort;
+        private KafkaRaftServer server;
+
+        private Broker(Properties properties, Path logDir, int brokerPort) {
+            this.properties = properties;
+            this.logDir = logDir;
+            this.brokerPort = brokerPort;
+        }
+
+        public static Broker create(Map<String, String> overrides) {
+            Path logDir = null;
+            try {
+                logDir = Files.createTempDirectory("waybill-kafka-");
+                int brokerPort = freePort();
+                int controllerPort = freePort();
+                Properties properties = defaults(logDir, brokerPort, controllerPort);
+                properties.putAll(overrides);
+                format(properties, logDir);
+                return new Broker(properties, logDir, brokerPort);
+            } catch (IOException | RuntimeException e) {
+                if (logDir != null) {
+                    deleteRecursively(logDir);
+                }
+                throw new TestkitException("Could not prepare the embedded Kafka broker: " + e.getMessage()
+                        + ". Set " + TestkitSettings.KAFKA_BOOTSTRAP_SERVERS + " to use an existing broker.", e);
+            }
+        }
+
+        public String bootstrapServers() {
+            return "localhost:" + brokerPort;
+        }
+
+        public synchronized void start() {
+            if (server != null) {
+                return;
+            }
+            try {
+                KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(properties), Time.SYSTEM);
+                started.startup();
+                server = started;
+            } catch (RuntimeException e) {
+                throw new TestkitException("Could not start the embedded Kafka broker: " + e.getMessage(), e);
+            }
+        }
+
+        /** Stops the broker, keeping its data: {@link #start()} brings it back on the same port. */
+        public synchronized void stop() {
+            if (server != null) {
                 server.shutdown();
                 server.awaitShutdown();
-                deleteRecursively(dirToDelete);
-            };
-            return new KafkaEndpoint("embedded", "localhost:" + brokerPort, stopper);
-        } catch (IOException | RuntimeException e) {
-            if (logDir != null) {
-                deleteRecursively(logDir);
+                server = null;
             }
-            throw new TestkitException("Could not start the embedded Kafka broker: " + e.getMessage()
-                    + ". Set " + TestkitSettings.KAFKA_BOOTSTRAP_SERVERS + " to use an existing broker.", e);
         }
+
+        @Override
+        public synchronized void close() {
+            stop();
+            deleteRecursively(logDir);
+        }
+    }
+
+    private static Properties defaults(Path logDir, int brokerPort, int controllerPort) {
+        Properties properties = new Properties();
+        properties.setProperty("process.roles", "broker,controller");
+        properties.setProperty("node.id", "1");
+        properties.setProperty("controller.quorum.voters", "1@localhost:" + controllerPort);
+        properties.setProperty(
+                "listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+        properties.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
+        properties.setProperty("controller.listener.names", "CONTROLLER");
+        properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
+        properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.setProperty("log.dirs", logDir.toString());
+        properties.setProperty("num.partitions", "1");
+        properties.setProperty("auto.create.topics.enable", "true");
+        properties.setProperty("offsets.topic.replication.factor", "1");
+        properties.setProperty("offsets.topic.num.partitions", "1");
+        properties.setProperty("transaction.state.log.replication.factor", "1");
+        properties.setProperty("transaction.state.log.min.isr", "1");
+        properties.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        properties.setProperty("share.coordinator.state.topic.min.isr", "1");
+        properties.setProperty("group.initial.rebalance.delay.ms", "0");
+        return properties;
     }
 
     private static void format(Properties properties, Path logDir) throws IOException {
