@@ -34,7 +34,16 @@ public record RelayConfig(
     /** Debezium tuning: these decide latency and the replay window after a crash. */
     public record Capture(
             Duration pollInterval, int maxBatchSize, int maxQueueSize, Duration offsetFlushInterval,
-            Duration heartbeatInterval, Snapshot snapshot) {}
+            Duration heartbeatInterval, Snapshot snapshot, OffsetStore offsetStore, String offsetTopic,
+            int offsetTopicReplicationFactor) {}
+
+    /** Where the relay keeps its position in the WAL. */
+    public enum OffsetStore {
+        /** The {@code relay_offsets} table in the outbox's database (the default: the sidecar needs nothing else). */
+        POSTGRES,
+        /** A compacted Kafka topic, as Kafka Connect keeps offsets. */
+        KAFKA
+    }
 
     /** What happens to the first start's existing outbox rows. */
     public enum Snapshot {

@@ -101,6 +101,62 @@ class RelayOperationsIT {
         }
     }
 
+    @Test
+    void contractsCanComeFromTheRegistry(TestDatabase database, TestKafka kafka) throws Exception {
+        RelayFixture.migrate(database);
+        new dev.waybill.contracts.ContractRegistry(database.dataSource()).push(
+                dev.waybill.contracts.ContractDirectory.at(RelayFixture.contracts()).lint().contracts(), "test");
+        Map<String, String> env = RelayFixture.environment(database, kafka, "registry");
+        env.remove("WAYBILL_CONTRACTS_DIRECTORY");
+        env.put("WAYBILL_CONTRACTS_REGISTRY", "true");
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            OutboxEvent event = order("ORD-620001", 1);
+            RelayFixture.write(database, List.of(event));
+
+            assertThat(RelayFixture.read(kafka, Set.of(event.id().toString()), "orders.order-placed.v1")).hasSize(1);
+        }
+    }
+
+    @Test
+    void offsetsCanLiveInACompactedKafkaTopic(TestDatabase database, TestKafka kafka) throws Exception {
+        RelayFixture.migrate(database);
+        Map<String, String> env = RelayFixture.environment(database, kafka, "kafkaoffsets");
+        String offsetTopic = kafka.uniqueTopic("waybill.offsets");
+        env.put("WAYBILL_CAPTURE_OFFSET_STORE", "kafka");
+        env.put("WAYBILL_CAPTURE_OFFSET_TOPIC", offsetTopic);
+        OutboxEvent first = order("ORD-630001", 1);
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            RelayFixture.write(database, List.of(first));
+            RelayFixture.read(kafka, Set.of(first.id().toString()), "orders.order-placed.v1");
+            await().atMost(Duration.ofSeconds(30)).until(() -> records(kafka, offsetTopic) > 0);
+        }
+        OutboxEvent second = order("ORD-630002", 2);
+        RelayFixture.write(database, List.of(second));
+        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+            assertThat(RelayFixture.read(kafka, Set.of(second.id().toString()), "orders.order-placed.v1")).hasSize(1);
+        }
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT count(*) FROM waybill.relay_offsets WHERE relay_name = 'kafkaoffsets'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    private static long records(TestKafka kafka, String topic) {
+        java.util.Properties properties = kafka.clientProperties();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(properties,
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
     private static UUID uuidV7(long millis) {
         return new UUID((millis << 16) | 0x7000L | 1, 0x8000_0000_0000_0001L);
     }

@@ -62,6 +62,9 @@ public final class ConfigReader {
         KEYS.put("capture.offset-flush-interval", "1s");
         KEYS.put("capture.heartbeat-interval", "10s");
         KEYS.put("capture.snapshot", "initial");
+        KEYS.put("capture.offset-store", "postgres");
+        KEYS.put("capture.offset-topic", null);
+        KEYS.put("capture.offset-topic-replication-factor", "-1");
         KEYS.put("retention.mode", "delete-after");
         KEYS.put("retention.keep", "24h");
         KEYS.put("retention.batch-size", "5000");
@@ -206,7 +209,8 @@ public final class ConfigReader {
                         bool("contracts.accept-drafts")),
                 new RelayConfig.Capture(duration("capture.poll-interval"), positive("capture.max-batch-size"),
                         positive("capture.max-queue-size"), duration("capture.offset-flush-interval"),
-                        duration("capture.heartbeat-interval"), snapshot()),
+                        duration("capture.heartbeat-interval"), snapshot(), offsetStore(),
+                        offsetTopic(name), offsetTopicReplicationFactor()),
                 new RelayConfig.Retention(retentionMode(), duration("retention.keep"), positive("retention.batch-size"),
                         duration("retention.interval")),
                 new RelayConfig.Http(text("http.host"), port()));
@@ -236,6 +240,31 @@ public final class ConfigReader {
             default -> throw error("capture.snapshot", "'" + value + "' is not a snapshot mode: use initial "
                     + "(publish rows already in the outbox on the first start) or none");
         };
+    }
+
+    private RelayConfig.OffsetStore offsetStore() {
+        String value = text("capture.offset-store").toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "postgres" -> RelayConfig.OffsetStore.POSTGRES;
+            case "kafka" -> RelayConfig.OffsetStore.KAFKA;
+            default -> throw error("capture.offset-store", "'" + value + "' is not an offset store: use postgres "
+                    + "(the relay_offsets table, the default) or kafka (a compacted topic)");
+        };
+    }
+
+    private String offsetTopic(String relayName) {
+        String topic = Optional.ofNullable(values.get("capture.offset-topic")).orElse("waybill.offsets." + relayName);
+        requireMatch("capture.offset-topic", topic, TOPIC, "a Kafka topic name (a-z, A-Z, 0-9, . _ -)");
+        return topic;
+    }
+
+    private int offsetTopicReplicationFactor() {
+        int factor = integer("capture.offset-topic-replication-factor");
+        if (factor == 0 || factor < -1) {
+            throw error("capture.offset-topic-replication-factor", factor + " is not a replication factor: use -1 "
+                    + "(the broker's default) or a positive number");
+        }
+        return factor;
     }
 
     private RelayConfig.RetentionMode retentionMode() {
@@ -408,6 +437,10 @@ public final class ConfigReader {
                 .append("\n  offset-flush-interval: ").append(config.capture().offsetFlushInterval())
                 .append("\n  heartbeat-interval: ").append(config.capture().heartbeatInterval())
                 .append("\n  snapshot: ").append(config.capture().snapshot().name().toLowerCase(Locale.ROOT))
+                .append("\n  offset-store: ").append(config.capture().offsetStore().name().toLowerCase(Locale.ROOT))
+                .append("\n  offset-topic: ").append(config.capture().offsetTopic())
+                .append("\n  offset-topic-replication-factor: ")
+                .append(config.capture().offsetTopicReplicationFactor())
                 .append("\nretention:\n  mode: ").append(config.retention().mode().name().toLowerCase(Locale.ROOT)
                         .replace('_', '-'))
                 .append("\n  keep: ").append(config.retention().keep())

@@ -43,19 +43,30 @@ final class EngineProperties {
         properties.setProperty("max.batch.size", Integer.toString(capture.maxBatchSize()));
         properties.setProperty("max.queue.size", Integer.toString(capture.maxQueueSize()));
 
-        // Offsets in the outbox's database, stored often: the replay window after a crash is this interval.
-        properties.setProperty("offset.storage", PostgresOffsetStore.class.getName());
+        // Offsets stored often: the replay window after a crash is this interval.
         properties.setProperty("offset.flush.interval.ms",
                 Long.toString(capture.offsetFlushInterval().toMillis()));
         properties.setProperty("offset.flush.timeout.ms", "10000");
-        properties.setProperty(PostgresOffsetStore.URL, database.url());
-        if (database.user() != null) {
-            properties.setProperty(PostgresOffsetStore.USER, database.user());
+        if (capture.offsetStore() == RelayConfig.OffsetStore.KAFKA) {
+            properties.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+            properties.setProperty("offset.storage.topic", capture.offsetTopic());
+            properties.setProperty("offset.storage.partitions", "1");
+            properties.setProperty("offset.storage.replication.factor",
+                    Integer.toString(capture.offsetTopicReplicationFactor()));
+            properties.setProperty("bootstrap.servers", config.kafka().bootstrapServers());
+            // The offset store's own clients need the same TLS and SASL settings as the producer.
+            config.kafka().producer().forEach(properties::setProperty);
+        } else {
+            properties.setProperty("offset.storage", PostgresOffsetStore.class.getName());
+            properties.setProperty(PostgresOffsetStore.URL, database.url());
+            if (database.user() != null) {
+                properties.setProperty(PostgresOffsetStore.USER, database.user());
+            }
+            properties.setProperty(PostgresOffsetStore.PASSWORD, database.password().value());
+            properties.setProperty(PostgresOffsetStore.TABLE,
+                    '"' + database.outbox().schema() + "\".\"relay_offsets\"");
+            properties.setProperty(PostgresOffsetStore.NAME, config.relay().name());
         }
-        properties.setProperty(PostgresOffsetStore.PASSWORD, database.password().value());
-        properties.setProperty(PostgresOffsetStore.TABLE,
-                '"' + database.outbox().schema() + "\".\"relay_offsets\"");
-        properties.setProperty(PostgresOffsetStore.NAME, config.relay().name());
 
         // Heartbeats move the slot forward when the outbox is idle but the database is not: a logical decoding
         // message goes through the slot without touching any table.

@@ -21,7 +21,9 @@ final class SlotGuard {
         requireTable(connection, database);
         requirePublication(connection, database);
         String offsets = '"' + database.outbox().schema() + "\".\"relay_offsets\"";
-        boolean hasOffsets = PostgresOffsetStore.hasOffsets(connection, offsets, config.relay().name());
+        // With offsets in Kafka, a lost slot is caught by wal_status only; the table store also knows a first start.
+        boolean hasOffsets = config.capture().offsetStore() == RelayConfig.OffsetStore.POSTGRES
+                && PostgresOffsetStore.hasOffsets(connection, offsets, config.relay().name());
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT plugin, wal_status, database FROM pg_replication_slots WHERE slot_name = ?")) {
             statement.setString(1, database.slot());
