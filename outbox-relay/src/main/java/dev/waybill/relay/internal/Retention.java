@@ -14,20 +14,20 @@ import javax.sql.DataSource;
  * Capture does not depend on the rows (the WAL has them), so deleting a row never loses its event; keeping them a
  * while is what makes recovery from a lost slot possible.
  */
-final class Retention {
+public final class Retention {
 
     private final DataSource database;
     private final RelayConfig.Retention config;
     private final String table;
 
-    Retention(DataSource database, RelayConfig config) {
+    public Retention(DataSource database, RelayConfig config) {
         this.database = database;
         this.config = config.retention();
         this.table = config.database().outbox().qualifiedName();
     }
 
     /** Deletes expired rows, a batch at a time, until none is left; returns how many. */
-    long run(Instant now) throws SQLException {
+    public long run(Instant now) throws SQLException {
         UUID boundary = lowestUuidV7At(now.minus(config.keep()));
         long deleted = 0;
         try (Connection connection = database.getConnection();
