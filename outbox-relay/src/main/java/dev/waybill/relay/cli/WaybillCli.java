@@ -2,6 +2,7 @@ package dev.waybill.relay.cli;
 
 import dev.waybill.outbox.WaybillException;
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WaybillCli.Version.class,
         description = "Transactional outbox for PostgreSQL with data contracts enforced on the way to Kafka.",
-        subcommands = {ContractsCommand.class, RelayCommand.class, DevCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ContractsCommand.class, RelayCommand.class, CommandLine.HelpCommand.class})
 public final class WaybillCli {
 
     public static final int OK = 0;
@@ -27,7 +28,10 @@ public final class WaybillCli {
 
     /** Runs one command line, writing results to {@code out} and errors to {@code err}; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new WaybillCli())
+        CommandLine commandLine = new CommandLine(new WaybillCli());
+        // Extensions first: setOut, setErr and the handler apply to the subcommands present when they are set.
+        ServiceLoader.load(CliExtension.class).forEach(extension -> commandLine.addSubcommand(extension.command()));
+        commandLine
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((exception, line, parseResult) -> {

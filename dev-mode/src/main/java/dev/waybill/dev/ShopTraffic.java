@@ -1,4 +1,4 @@
-package dev.waybill.relay.dev;
+package dev.waybill.dev;
 
 import dev.waybill.example.orders.Customer;
 import dev.waybill.example.orders.OrderService;

@@ -1,4 +1,4 @@
-package dev.waybill.relay;
+package dev.waybill.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.waybill.relay.dev;
+package dev.waybill.dev;
 
 import dev.waybill.relay.Relay;
 import io.micrometer.core.instrument.Gauge;

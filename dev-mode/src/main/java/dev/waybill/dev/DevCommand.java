@@ -1,6 +1,7 @@
-package dev.waybill.relay.cli;
+package dev.waybill.dev;
 
-import dev.waybill.relay.dev.DevMode;
+import dev.waybill.relay.cli.Signals;
+import dev.waybill.relay.cli.WaybillCli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every event reached Kafka exactly where it should", "1:some did not",
             "2:could not start"})
-final class DevCommand implements Callable<Integer> {
+public final class DevCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

@@ -1,0 +1,12 @@
+package dev.waybill.dev;
+
+import dev.waybill.relay.cli.CliExtension;
+
+/** Puts {@code waybill dev} on the command line when dev mode is on the classpath. */
+public final class DevCliExtension implements CliExtension {
+
+    @Override
+    public Object command() {
+        return new DevCommand();
+    }
+}
