@@ -21,7 +21,8 @@ import java.util.Map;
 public final class BenchmarkReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<Section> SECTIONS = List.of(new ValidationSection(), new JpaWriteSection(), new RetentionSection());
+    private static final List<Section> SECTIONS = List.of(new ValidationSection(), new JpaWriteSection(), new RetentionSection(),
+            new RelayThroughputSection());
 
     private BenchmarkReport() {}
 

@@ -1,0 +1,202 @@
+package dev.waybill.benchmarks;
+
+import dev.waybill.migrations.WaybillMigrations;
+import dev.waybill.relay.Relay;
+import dev.waybill.relay.RelayConfig;
+import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.TestKafka;
+import dev.waybill.testkit.Testkit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Draining a committed backlog to Kafka: the relay (validating every event) against the decoding ceiling and a
+ * plain Debezium + EventRouter pipeline, each reading its own replication slot over the same WAL, alternating order
+ * round after round.
+ */
+final class RelayThroughputSection implements Section {
+
+    private static final int EVENTS = Integer.getInteger("waybill.bench.backlog", 200_000);
+    private static final int ROUNDS = Integer.getInteger("waybill.bench.rounds", 3);
+    private static final String PUBLICATION = "waybill_outbox";
+    private static final List<String> CONTRACT_TOPICS =
+            List.of("bench.order-placed.v1", "bench.payment-captured.v1", "bench.parcel-shipped.v1");
+
+    @Override
+    public String key() {
+        return "relay-throughput";
+    }
+
+    @Override
+    public Map<String, Object> run() throws Exception {
+        TestKafka kafka = Testkit.kafka();
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        rates.put("decoding", new ArrayList<>());
+        rates.put("plainDebezium", new ArrayList<>());
+        rates.put("relay", new ArrayList<>());
+        for (int round = 0; round < ROUNDS; round++) {
+            try (TestDatabase database = Testkit.postgres().createDatabase("bench_throughput");
+                    Admin admin = Admin.create(kafka.clientProperties())) {
+                WaybillMigrations.builder(database.dataSource()).build().migrate();
+                String suffix = "r" + round + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
+                Map<String, String> slots = Map.of("decoding", "raw_" + suffix, "plainDebezium", "deb_" + suffix,
+                        "relay", "waybill_bench_" + suffix);
+                for (String slot : slots.values()) {
+                    execute(database, "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+                }
+                String debeziumPrefix = "plain." + suffix;
+                String deadLetter = "bench.dead-letter." + suffix;
+                createTopics(admin, debeziumPrefix, deadLetter);
+                Backlog.write(database, EVENTS);
+                List<String> order = new ArrayList<>(rates.keySet());
+                java.util.Collections.rotate(order, round);
+                for (String system : order) {
+                    double seconds = switch (system) {
+                        case "decoding" -> RawDecoding.drain(database, slots.get(system), PUBLICATION, EVENTS);
+                        case "plainDebezium" -> PlainDebezium.drain(database, kafka, slots.get(system), PUBLICATION,
+                                debeziumPrefix, EVENTS);
+                        default -> relay(database, kafka, suffix, deadLetter);
+                    };
+                    rates.get(system).add(EVENTS / seconds);
+                    System.out.printf(Locale.ROOT, "  round %d %-13s %,.0f events/s%n", round + 1, system,
+                            EVENTS / seconds);
+                }
+                deleteTopics(admin, debeziumPrefix, deadLetter);
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("events", EVENTS);
+        figures.put("rounds", ROUNDS);
+        figures.put("breakingShare", 1.0 / Backlog.BREAKING_EVERY);
+        Map<String, Object> medians = new LinkedHashMap<>();
+        rates.forEach((system, values) -> medians.put(system, Math.round(Stats.median(values))));
+        figures.put("eventsPerSecond", medians);
+        figures.put("rounds" + "EventsPerSecond", rates.entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().stream().map(Math::round).toList(), (a, b) -> a,
+                LinkedHashMap::new)));
+        double relay = Stats.median(rates.get("relay"));
+        figures.put("relayToPlainDebezium", Stats.round(relay / Stats.median(rates.get("plainDebezium")), 3));
+        figures.put("relayToDecoding", Stats.round(relay / Stats.median(rates.get("decoding")), 3));
+        return figures;
+    }
+
+    private static double relay(TestDatabase database, TestKafka kafka, String suffix, String deadLetter)
+            throws InterruptedException {
+        Map<String, String> env = new HashMap<>();
+        env.put("WAYBILL_RELAY_NAME", "bench_" + suffix);
+        env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
+        env.put("WAYBILL_DATABASE_USER", database.username());
+        env.put("WAYBILL_DATABASE_PASSWORD", database.password());
+        env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetter);
+        env.put("WAYBILL_CONTRACTS_DIRECTORY", Path.of("benchmarks/contracts").toString());
+        env.put("WAYBILL_CAPTURE_SNAPSHOT", "none");
+        env.put("WAYBILL_RETENTION_MODE", "off");
+        env.put("WAYBILL_HTTP_PORT", "0");
+        env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
+        try (Relay relay = Relay.start(RelayConfig.load(Optional.empty(), env))) {
+            MeterRegistry meters = relay.meterRegistry();
+            long first = 0;
+            while (true) {
+                double done = relayed(meters);
+                long now = System.nanoTime();
+                if (first == 0 && done > 0) {
+                    first = now;
+                }
+                if (done >= EVENTS) {
+                    return (now - first) / 1e9;
+                }
+                if (!relay.live()) {
+                    throw new IllegalStateException("the relay stopped: " + relay.failure());
+                }
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static double relayed(MeterRegistry meters) {
+        double total = 0;
+        for (Counter counter : meters.find("waybill_events_published_total").counters()) {
+            total += counter.count();
+        }
+        for (Counter counter : meters.find("waybill_events_dead_lettered_total").counters()) {
+            total += counter.count();
+        }
+        return total;
+    }
+
+    private static void createTopics(Admin admin, String debeziumPrefix, String deadLetter) throws Exception {
+        Set<String> existing = admin.listTopics().names().get();
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : topics(debeziumPrefix, deadLetter)) {
+            if (!existing.contains(topic)) {
+                topics.add(new NewTopic(topic, 1, (short) 1));
+            }
+        }
+        admin.createTopics(topics).all().get();
+    }
+
+    private static void deleteTopics(Admin admin, String debeziumPrefix, String deadLetter) throws Exception {
+        admin.deleteTopics(topics(debeziumPrefix, deadLetter)).all().get();
+    }
+
+    private static List<String> topics(String debeziumPrefix, String deadLetter) {
+        List<String> topics = new ArrayList<>(CONTRACT_TOPICS);
+        topics.add(deadLetter);
+        for (String aggregate : List.of("order", "payment", "parcel")) {
+            topics.add(debeziumPrefix + "." + aggregate);
+        }
+        return topics;
+    }
+
+    private static void execute(TestDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public String markdown(Map<String, Object> figures) {
+        Map<String, Object> rates = (Map<String, Object>) figures.get("eventsPerSecond");
+        StringBuilder md = new StringBuilder("## Relay throughput\n\n");
+        md.append(String.format(Locale.ROOT, "A committed backlog of %,d events (three contracts, ~500-byte payloads, ",
+                        ((Number) figures.get("events")).longValue()))
+                .append(String.format(Locale.ROOT, "%.0f%% breaking their contract) drained to Kafka; ",
+                        ((Number) figures.get("breakingShare")).doubleValue() * 100))
+                .append("events per second from the first event handed over to the acknowledgement of the last. ")
+                .append("Each system reads its own replication slot over the same WAL; the order rotates every ")
+                .append("round; medians of ").append(figures.get("rounds")).append(" rounds. Kafka and PostgreSQL ")
+                .append("run on the same 2 cores.\n\n");
+        md.append("| pipeline | events/s | relay / this |\n|---|---:|---:|\n");
+        double relay = ((Number) rates.get("relay")).doubleValue();
+        md.append(String.format(Locale.ROOT, "| decoding ceiling: the raw pgoutput stream, nothing done to it | %,d | "
+                + "%.2f |%n", ((Number) rates.get("decoding")).longValue(), relay / ((Number) rates.get("decoding"))
+                .doubleValue()));
+        md.append(String.format(Locale.ROOT, "| plain Debezium + outbox EventRouter + KafkaProducer, no validation "
+                + "| %,d | %.2f |%n", ((Number) rates.get("plainDebezium")).longValue(),
+                relay / ((Number) rates.get("plainDebezium")).doubleValue()));
+        md.append(String.format(Locale.ROOT, "| **Waybill relay**, validating every event, dead-lettering 5%% | **%,d** "
+                + "| 1.00 |%n", ((Number) rates.get("relay")).longValue()));
+        md.append(String.format(Locale.ROOT, "%nTargets: relay / plain Debezium >= 1.5 (measured %.2f); relay / "
+                        + "decoding ceiling >= 0.6 (measured %.2f).%n",
+                ((Number) figures.get("relayToPlainDebezium")).doubleValue(),
+                ((Number) figures.get("relayToDecoding")).doubleValue()));
+        return md.toString();
+    }
+}
