@@ -40,25 +40,51 @@ public final class RelayMetrics {
         return registry.scrape();
     }
 
+    /** The meters one contract version's published events touch, resolved once (this runs for every event). */
+    private record PublishMeters(Counter published, Counter deprecated, Timer latency, Duration sla,
+            Counter slaMet, Counter slaViolated) {}
+
+    // Keyed by id and version, not by the contract: a record's hashCode would hash its whole document every event.
+    private record Coordinates(String id, dev.waybill.outbox.SemanticVersion version) {}
+
+    private final Map<Coordinates, PublishMeters> publishMeters = new ConcurrentHashMap<>();
+
     void published(DataContract contract, long commitToAckMillis) {
-        String id = contract.id();
-        String version = contract.version().toString();
-        counter("waybill_events_published_total", "Events published to their contract's topic",
-                "contract", id, "version", version).increment();
-        if (contract.status() == dev.waybill.contracts.ContractStatus.DEPRECATED) {
-            counter("waybill_events_deprecated_total", "Events published for a deprecated contract version",
-                    "contract", id, "version", version).increment();
+        PublishMeters meters = publishMeters.computeIfAbsent(new Coordinates(contract.id(), contract.version()),
+                key -> publishMeters(contract));
+        meters.published().increment();
+        if (meters.deprecated() != null) {
+            meters.deprecated().increment();
         }
         if (commitToAckMillis >= 0) {
-            timer(id).record(Duration.ofMillis(commitToAckMillis));
-            contract.latencySla().ifPresent(sla -> {
-                slaGauge(id, sla);
-                counter("waybill_sla_latency_events_total",
-                        "Events whose commit-to-ack latency met or violated the contract's latency SLA",
-                        "contract", id, "outcome", commitToAckMillis <= sla.toMillis() ? "met" : "violated")
-                        .increment();
-            });
+            meters.latency().record(commitToAckMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (meters.sla() != null) {
+                (commitToAckMillis <= meters.sla().toMillis() ? meters.slaMet() : meters.slaViolated()).increment();
+            }
         }
+    }
+
+    private PublishMeters publishMeters(DataContract contract) {
+        String id = contract.id();
+        String version = contract.version().toString();
+        Duration sla = contract.latencySla().orElse(null);
+        if (sla != null) {
+            slaGauge(id, sla);
+        }
+        String slaName = "waybill_sla_latency_events_total";
+        String slaHelp = "Events whose commit-to-ack latency met or violated the contract's latency SLA";
+        return new PublishMeters(
+                counter("waybill_events_published_total", "Events published to their contract's topic",
+                        "contract", id, "version", version),
+                contract.status() == dev.waybill.contracts.ContractStatus.DEPRECATED
+                        ? counter("waybill_events_deprecated_total",
+                                "Events published for a deprecated contract version", "contract", id, "version",
+                                version)
+                        : null,
+                timer(id),
+                sla,
+                sla == null ? null : counter(slaName, slaHelp, "contract", id, "outcome", "met"),
+                sla == null ? null : counter(slaName, slaHelp, "contract", id, "outcome", "violated"));
     }
 
     void deadLettered(String contract, String version, String reason) {
