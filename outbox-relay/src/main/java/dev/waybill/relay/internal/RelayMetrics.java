@@ -100,6 +100,9 @@ public final class RelayMetrics {
     }
 
     void contractReload(boolean success) {
+        if (success) {
+            publishMeters.clear(); // a reload may change a version's status or SLA
+        }
         counter("waybill_contract_reloads_total", "Contract catalog reloads", "outcome",
                 success ? "success" : "failure").increment();
     }
