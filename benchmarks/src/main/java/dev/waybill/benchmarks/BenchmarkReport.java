@@ -22,7 +22,7 @@ public final class BenchmarkReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final List<Section> SECTIONS = List.of(new ValidationSection(), new JpaWriteSection(), new RetentionSection(),
-            new RelayThroughputSection());
+            new RelayThroughputSection(), new LatencySection(), new FootprintSection());
 
     private BenchmarkReport() {}
 

@@ -40,7 +40,7 @@ class RelayConfigTest {
         assertThat(config.database().publication()).isEqualTo("waybill_outbox");
         assertThat(config.kafka().deadLetterTopic()).isEqualTo("waybill.dead-letter");
         assertThat(config.kafka().source()).isEqualTo("/waybill/shop");
-        assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(10));
+        assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(5));
         assertThat(config.capture().offsetFlushInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.capture().snapshot()).isEqualTo(RelayConfig.Snapshot.INITIAL);
         assertThat(config.retention().mode()).isEqualTo(RelayConfig.RetentionMode.DELETE_AFTER);

@@ -56,7 +56,7 @@ public final class ConfigReader {
         KEYS.put("contracts.registry", "false");
         KEYS.put("contracts.reload-interval", "10s");
         KEYS.put("contracts.accept-drafts", "false");
-        KEYS.put("capture.poll-interval", "10ms");
+        KEYS.put("capture.poll-interval", "5ms");
         KEYS.put("capture.max-batch-size", "2048");
         KEYS.put("capture.max-queue-size", "8192");
         KEYS.put("capture.offset-flush-interval", "1s");

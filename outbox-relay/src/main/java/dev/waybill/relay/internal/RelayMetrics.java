@@ -23,6 +23,12 @@ public final class RelayMetrics {
     private final AtomicLong ready = new AtomicLong();
 
     RelayMetrics() {
+        // The JVM's own meters: heap, GC, threads, CPU, so footprint is visible next to throughput.
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
         Gauge.builder("waybill_replication_slot_lag_bytes", slotLagBytes, AtomicLong::get)
                 .description("WAL the relay's replication slot holds back (current WAL position - confirmed flush)")
                 .baseUnit("bytes")

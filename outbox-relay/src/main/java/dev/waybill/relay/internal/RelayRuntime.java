@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class RelayRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayRuntime.class);
-    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(2);
+    // Readiness is only as fresh as this check: often enough that "ready" follows streaming within a moment.
+    private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
 
     private final RelayConfig config;
     private final RelayMetrics metrics = new RelayMetrics();
@@ -273,7 +274,7 @@ public final class RelayRuntime implements AutoCloseable {
         Properties properties = clientProperties();
         // Defaults for latency and for riding out a Kafka outage: the producer keeps retrying rather than failing
         // the batch; the relay waits, and readiness says Kafka is gone. All can be overridden.
-        properties.putIfAbsent("linger.ms", "5");
+        properties.putIfAbsent("linger.ms", "1");
         properties.putIfAbsent("delivery.timeout.ms", Integer.toString(Integer.MAX_VALUE));
         properties.putIfAbsent("max.block.ms", Integer.toString(Integer.MAX_VALUE));
         properties.putIfAbsent("max.in.flight.requests.per.connection", "5");

@@ -1,0 +1,167 @@
+package dev.waybill.benchmarks;
+
+import dev.waybill.migrations.WaybillMigrations;
+import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.TestKafka;
+import dev.waybill.testkit.Testkit;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The relay as operators run it, a process of its own with the heap capped at 128 MB: how long from start to
+ * streaming, and how much heap and resident memory it uses while draining a backlog at full speed.
+ */
+final class FootprintSection implements Section {
+
+    private static final int BACKLOG = 100_000;
+    private static final String HEAP = "128m";
+    private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
+    private static final Pattern COUNTER = Pattern.compile(
+            "waybill_events_(?:published|dead_lettered)_total\\{[^}]*} ([0-9.E+]+)");
+
+    @Override
+    public String key() {
+        return "footprint";
+    }
+
+    @Override
+    public Map<String, Object> run() throws Exception {
+        TestKafka kafka = Testkit.kafka();
+        Path jar = Path.of("outbox-relay/target/waybill-relay.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: bin/benchmarks builds it");
+        }
+        try (TestDatabase database = Testkit.postgres().createDatabase("bench_footprint")) {
+            WaybillMigrations.builder(database.dataSource()).build().migrate();
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_create_logical_replication_slot('waybill_footprint', 'pgoutput')");
+            }
+            Backlog.write(database, BACKLOG);
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx" + HEAP, "-jar", jar.toString(), "relay")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            Map<String, String> env = builder.environment();
+            env.put("WAYBILL_RELAY_NAME", "footprint");
+            env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
+            env.put("WAYBILL_DATABASE_USER", database.username());
+            env.put("WAYBILL_DATABASE_PASSWORD", database.password());
+            env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", "bench.dead-letter.footprint");
+            env.put("WAYBILL_CONTRACTS_DIRECTORY", Path.of("benchmarks/contracts").toAbsolutePath().toString());
+            env.put("WAYBILL_CAPTURE_SNAPSHOT", "none");
+            env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
+            env.put("WAYBILL_HTTP_PORT", Integer.toString(port));
+            long started = System.nanoTime();
+            Process process = builder.start();
+            HttpClient http = HttpClient.newHttpClient();
+            try {
+                while (status(http, port, "/health/ready") != 200) {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the relay process exited with " + process.exitValue());
+                    }
+                    Thread.sleep(20);
+                }
+                long readyMillis = (System.nanoTime() - started) / 1_000_000;
+                long maxRss = 0;
+                double maxHeap = 0;
+                long drainStart = System.nanoTime();
+                while (true) {
+                    String metrics = body(http, port);
+                    maxHeap = Math.max(maxHeap, sum(HEAP_USED, metrics));
+                    maxRss = Math.max(maxRss, rssBytes(process.pid()));
+                    if (sum(COUNTER, metrics) >= BACKLOG) {
+                        break;
+                    }
+                    if ((System.nanoTime() - drainStart) / 1e9 > 300) {
+                        throw new IllegalStateException("the backlog did not drain in 5 minutes");
+                    }
+                    Thread.sleep(100);
+                }
+                double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("heapCap", HEAP);
+                figures.put("startToReadyMillis", readyMillis);
+                figures.put("maxHeapUsedBytes", Math.round(maxHeap));
+                figures.put("maxRssBytes", maxRss);
+                figures.put("backlog", BACKLOG);
+                figures.put("eventsPerSecondAtCap", Math.round(BACKLOG / drainSeconds));
+                System.out.println("  " + figures);
+                return figures;
+            } finally {
+                process.destroy();
+                process.waitFor();
+            }
+        }
+    }
+
+    private static int status(HttpClient http, int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String body(HttpClient http, int port) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static double sum(Pattern pattern, String text) {
+        double total = 0;
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        return total;
+    }
+
+    private static long rssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public String markdown(Map<String, Object> figures) {
+        StringBuilder md = new StringBuilder("## Footprint\n\n");
+        md.append("The relay as a process of its own (`java -Xmx").append(figures.get("heapCap"))
+                .append(" -jar outbox-relay/target/waybill-relay.jar relay`), draining a committed backlog of ")
+                .append(String.format(Locale.ROOT, "%,d", ((Number) figures.get("backlog")).longValue()))
+                .append(" events at full speed. Targets: streaming within 3 s; RSS under 300 MB with the heap ")
+                .append("capped at 128 MB.\n\n");
+        md.append("| start to ready (streaming, Kafka reachable) | max heap used | max RSS | events/s at the cap |\n")
+                .append("|---:|---:|---:|---:|\n");
+        md.append(String.format(Locale.ROOT, "| %,d ms | %.0f MB | %.0f MB | %,d |%n",
+                ((Number) figures.get("startToReadyMillis")).longValue(),
+                ((Number) figures.get("maxHeapUsedBytes")).doubleValue() / 1e6,
+                ((Number) figures.get("maxRssBytes")).doubleValue() / 1e6,
+                ((Number) figures.get("eventsPerSecondAtCap")).longValue()));
+        return md.toString();
+    }
+}
