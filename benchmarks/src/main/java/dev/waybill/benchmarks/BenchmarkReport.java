@@ -56,6 +56,9 @@ public final class BenchmarkReport {
         JSON.writeValue(jsonFile.toFile(), all);
         Files.writeString(docs.resolve("benchmarks.md"), markdown(all));
         System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + jsonFile);
+        // The embedded broker and engines leave non-daemon threads behind; exiting runs the testkit's shutdown hook,
+        // which stops them and the embedded PostgreSQL.
+        System.exit(0);
     }
 
     private static String markdown(Map<String, Map<String, Object>> all) {
