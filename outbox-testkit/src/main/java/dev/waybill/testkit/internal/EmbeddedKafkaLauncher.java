@@ -158,7 +158,7 @@ public final class EmbeddedKafkaLauncher {
         }
     }
 
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }
