@@ -1,0 +1,157 @@
+package dev.waybill.relay;
+
+import static dev.waybill.relay.RelayFixture.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.TestKafka;
+import dev.waybill.testkit.WaybillTest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The relay as a separate process, killed with SIGKILL again and again while 8 writers commit (and roll back):
+ * every committed event arrives, no rolled-back one does, each aggregate's events keep their order, and every
+ * duplicate is a redelivery of the same event id.
+ */
+@WaybillTest
+class CrashIT {
+
+    private static final int WRITERS = 8;
+    private static final int AGGREGATES_PER_WRITER = 25;
+    private static final int COMMITTED_PER_WRITER = 6_250;
+    private static final int KILLS = 10;
+    private static final Pattern SEQUENCE = Pattern.compile("\"totalAmount\": (\\d+)");
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void sigkilledRelayLosesNothingInventsNothingAndKeepsOrder(TestDatabase database, TestKafka kafka)
+            throws Exception {
+        RelayFixture.migrate(database);
+        Map<String, String> env = RelayFixture.environment(database, kafka, "crash");
+        Set<String> committed = ConcurrentHashMap.newKeySet();
+        Set<String> rolledBack = ConcurrentHashMap.newKeySet();
+        Random random = new Random(7);
+
+        Process relay = start(env, 0);
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        List<Future<?>> writing = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writing.add(writers.submit(() -> {
+                write(database, writer, committed, rolledBack);
+                return null;
+            }));
+        }
+        for (int kill = 1; kill <= KILLS; kill++) {
+            TimeUnit.MILLISECONDS.sleep(1_000 + random.nextInt(2_000));
+            relay.destroyForcibly(); // SIGKILL: no draining, no offsets stored
+            relay.waitFor(30, TimeUnit.SECONDS);
+            relay = start(env, kill);
+        }
+        for (Future<?> future : writing) {
+            future.get();
+        }
+        writers.shutdown();
+        try {
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
+                    RelayFixture.read(kafka, committed, "orders.order-placed.v1");
+
+            assertThat(committed).hasSize(WRITERS * COMMITTED_PER_WRITER);
+            assertThat(records.keySet()).as("every committed event arrived").containsAll(committed);
+            assertThat(records.keySet()).as("no rolled-back event arrived").doesNotContainAnyElementsOf(rolledBack);
+            long copies = records.values().stream().mapToLong(List::size).sum();
+            records.forEach((id, list) -> list.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
+            assertPerAggregateOrder(records);
+            System.out.printf("CrashIT: %d events, %d kills, %d duplicates (%.1f per kill), %d rolled back%n",
+                    committed.size(), KILLS, copies - committed.size(), (copies - committed.size()) / (double) KILLS,
+                    rolledBack.size());
+        } finally {
+            relay.destroy();
+            relay.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void write(TestDatabase database, int writer, Set<String> committed, Set<String> rolledBack)
+            throws Exception {
+        OutboxWriter outbox = OutboxWriter.create();
+        int[] sequence = new int[AGGREGATES_PER_WRITER];
+        int written = 0;
+        int transaction = 0;
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            while (written < COMMITTED_PER_WRITER) {
+                boolean rollback = ++transaction % 10 == 0;
+                List<OutboxEvent> events = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    int aggregate = (transaction * 5 + i) % AGGREGATES_PER_WRITER;
+                    events.add(RelayFixture.order(String.format("ORD-%06d",
+                            980_000 + writer * AGGREGATES_PER_WRITER + aggregate), rollback ? 0 : ++sequence[aggregate]));
+                }
+                outbox.writeAll(connection, events);
+                if (rollback) {
+                    connection.rollback();
+                    events.forEach(event -> rolledBack.add(event.id().toString()));
+                } else {
+                    connection.commit();
+                    events.forEach(event -> committed.add(event.id().toString()));
+                    written += events.size();
+                }
+            }
+        }
+    }
+
+    private Process start(Map<String, String> environment, int run) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "dev.waybill.relay.cli.WaybillCli", "relay")
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve("relay-" + run + ".log").toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("WAYBILL_"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** In partition order, the first copy of each event comes in its aggregate's commit order. */
+    private static void assertPerAggregateOrder(Map<String, List<ConsumerRecord<byte[], byte[]>>> records) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        records.values().forEach(all::addAll);
+        all.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
+        Map<String, Integer> last = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : all) {
+            if (!seen.add(header(record, "ce_id"))) {
+                continue;
+            }
+            Matcher matcher = SEQUENCE.matcher(RelayFixture.text(record.value()));
+            assertThat(matcher.find()).isTrue();
+            int sequence = Integer.parseInt(matcher.group(1));
+            Integer previous = last.put(RelayFixture.text(record.key()), sequence);
+            assertThat(previous == null || previous < sequence)
+                    .as("aggregate %s: %d after %d", RelayFixture.text(record.key()), sequence, previous).isTrue();
+        }
+    }
+}
