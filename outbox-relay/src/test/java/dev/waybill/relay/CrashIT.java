@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +37,6 @@ class CrashIT {
     private static final int AGGREGATES_PER_WRITER = 25;
     private static final int COMMITTED_PER_WRITER = 6_250;
     private static final int KILLS = 10;
-    private static final Pattern SEQUENCE = Pattern.compile("\"totalAmount\": (\\d+)");
-
     @TempDir
     Path logs;
 
@@ -84,7 +78,7 @@ class CrashIT {
             assertThat(records.keySet()).as("no rolled-back event arrived").doesNotContainAnyElementsOf(rolledBack);
             long copies = records.values().stream().mapToLong(List::size).sum();
             records.forEach((id, list) -> list.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
-            assertPerAggregateOrder(records);
+            RelayFixture.assertPerAggregateOrder(records);
             System.out.printf("CrashIT: %d events, %d kills, %d duplicates (%.1f per kill), %d rolled back%n",
                     committed.size(), KILLS, copies - committed.size(), (copies - committed.size()) / (double) KILLS,
                     rolledBack.size());
@@ -132,26 +126,5 @@ class CrashIT {
         builder.environment().keySet().removeIf(key -> key.startsWith("WAYBILL_"));
         builder.environment().putAll(environment);
         return builder.start();
-    }
-
-    /** In partition order, the first copy of each event comes in its aggregate's commit order. */
-    private static void assertPerAggregateOrder(Map<String, List<ConsumerRecord<byte[], byte[]>>> records) {
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-        records.values().forEach(all::addAll);
-        all.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                : Long.compare(a.offset(), b.offset()));
-        Map<String, Integer> last = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> record : all) {
-            if (!seen.add(header(record, "ce_id"))) {
-                continue;
-            }
-            Matcher matcher = SEQUENCE.matcher(RelayFixture.text(record.value()));
-            assertThat(matcher.find()).isTrue();
-            int sequence = Integer.parseInt(matcher.group(1));
-            Integer previous = last.put(RelayFixture.text(record.key()), sequence);
-            assertThat(previous == null || previous < sequence)
-                    .as("aggregate %s: %d after %d", RelayFixture.text(record.key()), sequence, previous).isTrue();
-        }
     }
 }

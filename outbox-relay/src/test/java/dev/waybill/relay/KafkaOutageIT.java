@@ -9,7 +9,6 @@ import dev.waybill.testkit.DedicatedKafka;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.WaybillTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +28,14 @@ class KafkaOutageIT {
             try (Relay relay = Relay.start(RelayFixture.config(env))) {
                 await().atMost(Duration.ofSeconds(60)).until(relay::ready);
                 Set<String> ids = new HashSet<>();
-                List<OutboxEvent> before = batch(700_000, 20);
+                List<OutboxEvent> before = RelayFixture.orders(700_000, 20);
                 RelayFixture.write(database, before);
                 before.forEach(event -> ids.add(event.id().toString()));
                 assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1")).hasSize(20);
 
                 kafka.stop();
                 await().atMost(Duration.ofSeconds(30)).until(() -> !relay.ready());
-                List<OutboxEvent> during = batch(700_100, 30);
+                List<OutboxEvent> during = RelayFixture.orders(700_100, 30);
                 RelayFixture.write(database, during);
                 during.forEach(event -> ids.add(event.id().toString()));
                 // Let the relay try while the broker is away; it must keep waiting, not fail.
@@ -44,7 +43,7 @@ class KafkaOutageIT {
 
                 kafka.restart();
                 await().atMost(Duration.ofSeconds(60)).until(relay::ready);
-                List<OutboxEvent> after = batch(700_200, 10);
+                List<OutboxEvent> after = RelayFixture.orders(700_200, 10);
                 RelayFixture.write(database, after);
                 after.forEach(event -> ids.add(event.id().toString()));
 
@@ -53,13 +52,5 @@ class KafkaOutageIT {
                 assertThat(relay.live()).isTrue();
             }
         }
-    }
-
-    private static List<OutboxEvent> batch(int firstAggregate, int size) {
-        List<OutboxEvent> events = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            events.add(order(String.format("ORD-%06d", firstAggregate + i), i));
-        }
-        return events;
     }
 }

@@ -10,7 +10,6 @@ import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +29,13 @@ class PostgresRestartIT {
             try (Relay relay = Relay.start(RelayFixture.config(env))) {
                 await().atMost(Duration.ofSeconds(60)).until(relay::ready);
                 Set<String> ids = new HashSet<>();
-                List<OutboxEvent> before = batch(900_000, 20);
+                List<OutboxEvent> before = RelayFixture.orders(900_000, 20);
                 RelayFixture.write(database, before);
                 before.forEach(event -> ids.add(event.id().toString()));
                 assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1")).hasSize(20);
 
                 postgres.restart();
-                List<OutboxEvent> after = batch(900_100, 20);
+                List<OutboxEvent> after = RelayFixture.orders(900_100, 20);
                 RelayFixture.write(database, after);
                 after.forEach(event -> ids.add(event.id().toString()));
 
@@ -46,13 +45,5 @@ class PostgresRestartIT {
                 assertThat(relay.live()).isTrue();
             }
         }
-    }
-
-    private static List<OutboxEvent> batch(int firstAggregate, int size) {
-        List<OutboxEvent> events = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            events.add(order(String.format("ORD-%06d", firstAggregate + i), i));
-        }
-        return events;
     }
 }

@@ -10,8 +10,6 @@ import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,16 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /** At-least-once delivery with per-aggregate order, under concurrency and across a relay restart. */
 @WaybillTest
 class RelayDeliveryIT {
-
-    private static final Pattern SEQUENCE = Pattern.compile("\"totalAmount\": (\\d+)");
 
     /** Event {@code sequence} of an aggregate; the sequence travels as totalAmount so the payload stays valid. */
     private static OutboxEvent event(int aggregate, int sequence) {
@@ -70,7 +64,7 @@ class RelayDeliveryIT {
                     RelayFixture.read(kafka, ids, "orders.order-placed.v1");
 
             assertThat(records.keySet()).hasSize(800).containsExactlyInAnyOrderElementsOf(ids);
-            assertPerAggregateOrder(records);
+            RelayFixture.assertPerAggregateOrder(records);
         }
     }
 
@@ -109,30 +103,8 @@ class RelayDeliveryIT {
 
             assertThat(records.keySet()).containsExactlyInAnyOrderElementsOf(ids);
             records.forEach((id, copies) -> copies.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
-            assertPerAggregateOrder(records);
+            RelayFixture.assertPerAggregateOrder(records);
             assertThat(second.live()).isTrue();
-        }
-    }
-
-    /** In each partition, the first copy of each event must come in the order its aggregate wrote them. */
-    private static void assertPerAggregateOrder(Map<String, List<ConsumerRecord<byte[], byte[]>>> records) {
-        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
-        records.values().forEach(all::addAll);
-        all.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                : Long.compare(a.offset(), b.offset()));
-        Map<String, Integer> lastSequence = new HashMap<>();
-        Set<String> seen = new HashSet<>();
-        for (ConsumerRecord<byte[], byte[]> record : all) {
-            if (!seen.add(header(record, "ce_id"))) {
-                continue; // a redelivery of an event already counted
-            }
-            Matcher matcher = SEQUENCE.matcher(RelayFixture.text(record.value()));
-            assertThat(matcher.find()).isTrue();
-            int sequence = Integer.parseInt(matcher.group(1));
-            String aggregate = RelayFixture.text(record.key());
-            Integer previous = lastSequence.put(aggregate, sequence);
-            assertThat(previous == null || previous < sequence)
-                    .as("aggregate %s: event %d after %d", aggregate, sequence, previous).isTrue();
         }
     }
 }

@@ -107,4 +107,39 @@ final class RelayFixture {
     static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
+
+    /** {@code size} valid orders for consecutive aggregates from {@code firstAggregate}, sequence in totalAmount. */
+    static List<OutboxEvent> orders(int firstAggregate, int size) {
+        List<OutboxEvent> events = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            events.add(order(String.format("ORD-%06d", firstAggregate + i), i));
+        }
+        return events;
+    }
+
+    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\"totalAmount\": (\\d+)");
+
+    /**
+     * In partition order, the first copy of each event (redeliveries skipped) must come in the order its aggregate
+     * wrote them; tests carry the aggregate's sequence number in totalAmount.
+     */
+    static void assertPerAggregateOrder(Map<String, List<ConsumerRecord<byte[], byte[]>>> records) {
+        List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
+        records.values().forEach(all::addAll);
+        all.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+                : Long.compare(a.offset(), b.offset()));
+        Map<String, Integer> last = new HashMap<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : all) {
+            if (!seen.add(header(record, "ce_id"))) {
+                continue;
+            }
+            java.util.regex.Matcher matcher = SEQUENCE.matcher(text(record.value()));
+            org.assertj.core.api.Assertions.assertThat(matcher.find()).isTrue();
+            int sequence = Integer.parseInt(matcher.group(1));
+            Integer previous = last.put(text(record.key()), sequence);
+            org.assertj.core.api.Assertions.assertThat(previous == null || previous < sequence)
+                    .as("aggregate %s: event %d after %d", text(record.key()), sequence, previous).isTrue();
+        }
+    }
 }
