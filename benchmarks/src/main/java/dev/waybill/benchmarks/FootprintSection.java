@@ -58,17 +58,11 @@ final class FootprintSection implements Section {
                     .toString(), "-Xmx" + HEAP, "-jar", jar.toString(), "relay")
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            Map<String, String> env = builder.environment();
-            env.put("WAYBILL_RELAY_NAME", "footprint");
-            env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
-            env.put("WAYBILL_DATABASE_USER", database.username());
-            env.put("WAYBILL_DATABASE_PASSWORD", database.password());
-            env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            Map<String, String> env = LocalRelay.environment(database, kafka, "footprint");
             env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", "bench.dead-letter.footprint");
-            env.put("WAYBILL_CONTRACTS_DIRECTORY", Path.of("benchmarks/contracts").toAbsolutePath().toString());
             env.put("WAYBILL_CAPTURE_SNAPSHOT", "none");
-            env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
             env.put("WAYBILL_HTTP_PORT", Integer.toString(port));
+            builder.environment().putAll(env);
             long started = System.nanoTime();
             Process process = builder.start();
             HttpClient http = HttpClient.newHttpClient();

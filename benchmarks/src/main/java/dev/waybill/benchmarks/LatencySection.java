@@ -9,11 +9,9 @@ import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,16 +161,8 @@ final class LatencySection implements Section {
     }
 
     private static RelayConfig config(TestDatabase database, TestKafka kafka, String source) {
-        Map<String, String> env = new HashMap<>();
-        env.put("WAYBILL_RELAY_NAME", "latency");
-        env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
-        env.put("WAYBILL_DATABASE_USER", database.username());
-        env.put("WAYBILL_DATABASE_PASSWORD", database.password());
-        env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        Map<String, String> env = LocalRelay.environment(database, kafka, "latency");
         env.put("WAYBILL_KAFKA_SOURCE", source);
-        env.put("WAYBILL_CONTRACTS_DIRECTORY", Path.of("benchmarks/contracts").toString());
-        env.put("WAYBILL_HTTP_PORT", "0");
-        env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
         return RelayConfig.load(Optional.empty(), env);
     }
 

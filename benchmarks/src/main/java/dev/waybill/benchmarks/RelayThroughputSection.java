@@ -8,12 +8,10 @@ import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,18 +95,10 @@ final class RelayThroughputSection implements Section {
 
     private static double relay(TestDatabase database, TestKafka kafka, String suffix, String deadLetter)
             throws InterruptedException {
-        Map<String, String> env = new HashMap<>();
-        env.put("WAYBILL_RELAY_NAME", "bench_" + suffix);
-        env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
-        env.put("WAYBILL_DATABASE_USER", database.username());
-        env.put("WAYBILL_DATABASE_PASSWORD", database.password());
-        env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        Map<String, String> env = LocalRelay.environment(database, kafka, "bench_" + suffix);
         env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetter);
-        env.put("WAYBILL_CONTRACTS_DIRECTORY", Path.of("benchmarks/contracts").toString());
         env.put("WAYBILL_CAPTURE_SNAPSHOT", "none");
         env.put("WAYBILL_RETENTION_MODE", "off");
-        env.put("WAYBILL_HTTP_PORT", "0");
-        env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
         try (Relay relay = Relay.start(RelayConfig.load(Optional.empty(), env))) {
             MeterRegistry meters = relay.meterRegistry();
             long first = 0;

@@ -27,6 +27,7 @@ final class ContractSource {
 
     private final RelayConfig.Contracts config;
     private final DataSource database;
+    private final String schema;
     private final String registryTable;
     private final RelayMetrics metrics;
     private final AtomicReference<ContractCatalog> catalog = new AtomicReference<>();
@@ -35,7 +36,8 @@ final class ContractSource {
     ContractSource(RelayConfig config, DataSource database, RelayMetrics metrics) {
         this.config = config.contracts();
         this.database = database;
-        this.registryTable = config.database().outbox().schema() + ".contract_registry";
+        this.schema = config.database().outbox().schema();
+        this.registryTable = new dev.waybill.outbox.OutboxTable(schema, "contract_registry").qualifiedName();
         this.metrics = metrics;
     }
 
@@ -80,7 +82,7 @@ final class ContractSource {
     private ContractCatalog read() {
         ContractCatalog loaded = config.directory().isPresent()
                 ? ContractDirectory.at(config.directory().get()).load()
-                : new ContractRegistry(database, registryTable.substring(0, registryTable.indexOf('.'))).catalog();
+                : new ContractRegistry(database, schema).catalog();
         return config.acceptDrafts() ? loaded.acceptingDrafts() : loaded;
     }
 

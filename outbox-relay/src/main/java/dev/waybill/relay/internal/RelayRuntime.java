@@ -182,8 +182,9 @@ public final class RelayRuntime implements AutoCloseable {
                         + "WHERE slot_name = ?")) {
             statement.setString(1, config.database().slot());
             try (ResultSet rs = statement.executeQuery()) {
-                slotActive = rs.next() && rs.getBoolean(1);
-                metrics.slotLag(slotActive || rs.getRow() > 0 ? rs.getLong(2) : -1);
+                boolean exists = rs.next();
+                slotActive = exists && rs.getBoolean(1);
+                metrics.slotLag(exists ? rs.getLong(2) : -1);
             }
         } catch (SQLException e) {
             slotActive = false;

@@ -91,15 +91,4 @@ final class SlotGuard {
             }
         }
     }
-
-    /** WAL held back by the slot, in bytes; -1 when the slot does not exist yet. */
-    static long lagBytes(Connection connection, String slot) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_wal_lsn_diff("
-                + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = ?")) {
-            statement.setString(1, slot);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        }
-    }
 }
