@@ -8,8 +8,12 @@ import dev.waybill.outbox.OutboxEvent;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,6 +109,47 @@ class RelayDeliveryIT {
             records.forEach((id, copies) -> copies.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
             RelayFixture.assertPerAggregateOrder(records);
             assertThat(second.live()).isTrue();
+        }
+    }
+
+    @Test
+    void snapshotOfABacklogPublishesEachAggregateInWriteOrderNotHeapOrder(TestDatabase database, TestKafka kafka)
+            throws Exception {
+        RelayFixture.migrate(database);
+        // Rows written later land in space freed at the front of the table, so a plain table scan would return
+        // them first: the snapshot must not follow the heap.
+        List<OutboxEvent> filler = RelayFixture.orders(500_100, 300);
+        RelayFixture.write(database, filler);
+        List<OutboxEvent> early = new ArrayList<>();
+        for (int sequence = 0; sequence < 100; sequence++) {
+            early.add(event(500_000, sequence));
+        }
+        RelayFixture.write(database, early);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            statement.execute("DELETE FROM waybill.outbox WHERE aggregate_id <> 'ORD-500000'");
+            statement.execute("VACUUM waybill.outbox");
+        }
+        List<OutboxEvent> late = new ArrayList<>();
+        for (int sequence = 100; sequence < 200; sequence++) {
+            late.add(event(500_000, sequence));
+        }
+        RelayFixture.write(database, late);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet heapFirst = statement.executeQuery("SELECT payload->>'totalAmount' FROM waybill.outbox")) {
+            heapFirst.next();
+            assertThat(heapFirst.getInt(1)).as("the table scan starts with a late row").isGreaterThanOrEqualTo(100);
+        }
+        Set<String> ids = new HashSet<>();
+        early.forEach(event -> ids.add(event.id().toString()));
+        late.forEach(event -> ids.add(event.id().toString()));
+
+        try (Relay relay = Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka, "backlog")))) {
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
+                    RelayFixture.read(kafka, ids, "orders.order-placed.v1");
+
+            assertThat(records.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            RelayFixture.assertPerAggregateOrder(records);
         }
     }
 }

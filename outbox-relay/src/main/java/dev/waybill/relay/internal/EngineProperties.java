@@ -35,6 +35,12 @@ final class EngineProperties {
         properties.setProperty("table.include.list", database.outbox().schema() + "\\." + database.outbox().table());
         properties.setProperty("snapshot.mode",
                 capture.snapshot() == RelayConfig.Snapshot.INITIAL ? "initial" : "no_data");
+        // A snapshot scans the table in heap order, which is not write order once space freed by retention is
+        // reused: ordered by the time-ordered UUIDv7 id, each aggregate's backlog is published in the order written.
+        String table = database.outbox().schema() + "." + database.outbox().table();
+        properties.setProperty("snapshot.select.statement.overrides", table);
+        properties.setProperty("snapshot.select.statement.overrides." + table, "SELECT * FROM \""
+                + database.outbox().schema() + "\".\"" + database.outbox().table() + "\" ORDER BY id");
         properties.setProperty("tombstones.on.delete", "false");
         properties.setProperty("slot.drop.on.stop", "false");
 
