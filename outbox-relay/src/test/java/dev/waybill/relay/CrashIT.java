@@ -49,7 +49,7 @@ class CrashIT {
         Set<String> rolledBack = ConcurrentHashMap.newKeySet();
         Random random = new Random(7);
 
-        Process relay = start(env, 0);
+        RelayProcess relay = start(env, 0);
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -61,8 +61,7 @@ class CrashIT {
         }
         for (int kill = 1; kill <= KILLS; kill++) {
             TimeUnit.MILLISECONDS.sleep(1_000 + random.nextInt(2_000));
-            relay.destroyForcibly(); // SIGKILL: no draining, no offsets stored
-            relay.waitFor(30, TimeUnit.SECONDS);
+            relay.kill();
             relay = start(env, kill);
         }
         for (Future<?> future : writing) {
@@ -83,8 +82,7 @@ class CrashIT {
                     committed.size(), KILLS, copies - committed.size(), (copies - committed.size()) / (double) KILLS,
                     rolledBack.size());
         } finally {
-            relay.destroy();
-            relay.waitFor(30, TimeUnit.SECONDS);
+            relay.close();
         }
     }
 
@@ -117,14 +115,7 @@ class CrashIT {
         }
     }
 
-    private Process start(Map<String, String> environment, int run) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dev.waybill.relay.cli.WaybillCli", "relay")
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve("relay-" + run + ".log").toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("WAYBILL_"));
-        builder.environment().putAll(environment);
-        return builder.start();
+    private RelayProcess start(Map<String, String> environment, int run) throws IOException {
+        return RelayProcess.start(environment, logs.resolve("relay-" + run + ".log"), "-Xmx256m");
     }
 }

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,33 +46,16 @@ class RelayProcessIT {
         RelayFixture.migrate(database);
     }
 
-    private Process start(Map<String, String> environment, String name) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "dev.waybill.relay.cli.WaybillCli", "relay")
-                .redirectOutput(logs.resolve(name + ".out").toFile())
-                .redirectError(logs.resolve(name + ".err").toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("WAYBILL_"));
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
-
-    private String output(String name) throws IOException {
-        return Files.readString(logs.resolve(name + ".out"), StandardCharsets.UTF_8)
-                + Files.readString(logs.resolve(name + ".err"), StandardCharsets.UTF_8);
-    }
-
     @Test
     void missingSettingStopsStartUpWithExitTwoAndAMessageNotAStackTrace(TestDatabase database, TestKafka kafka)
             throws Exception {
         Map<String, String> env = RelayFixture.environment(database, kafka, "broken");
         env.remove("WAYBILL_KAFKA_BOOTSTRAP_SERVERS");
 
-        Process process = start(env, "broken");
+        RelayProcess relay = RelayProcess.start(env, logs.resolve("broken.log"));
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output("broken")).contains("waybill: kafka.bootstrap-servers is missing: set it to host:port")
+        assertThat(relay.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
+        assertThat(relay.output()).contains("waybill: kafka.bootstrap-servers is missing: set it to host:port")
                 .doesNotContain("\tat ");
     }
 
@@ -80,29 +64,49 @@ class RelayProcessIT {
         Map<String, String> env = RelayFixture.environment(database, kafka, "nodb");
         env.put("WAYBILL_DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/nowhere");
 
-        Process process = start(env, "nodb");
+        RelayProcess relay = RelayProcess.start(env, logs.resolve("nodb.log"));
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(output("nodb")).contains("waybill: Cannot use the outbox database at "
+        assertThat(relay.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
+        assertThat(relay.output()).contains("waybill: Cannot use the outbox database at "
                 + "jdbc:postgresql://127.0.0.1:1/nowhere").doesNotContain("\tat ");
+    }
+
+    @Test
+    void brokenContractFileStopsStartUpNamingTheFileLineAndField(TestDatabase database, TestKafka kafka,
+            @TempDir Path contracts) throws Exception {
+        try (Stream<Path> files = Files.walk(RelayFixture.contracts())) {
+            for (Path file : files.toList()) {
+                Path copy = contracts.resolve(RelayFixture.contracts().relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+        Path broken = contracts.resolve("orders.order-placed/1.1.0.odcs.yaml");
+        Files.writeString(broken, Files.readString(broken).replace("status: active", "status: shipped"));
+        Map<String, String> env = RelayFixture.environment(database, kafka, "badcontract");
+        env.put("WAYBILL_CONTRACTS_DIRECTORY", contracts.toString());
+
+        RelayProcess relay = RelayProcess.start(env, logs.resolve("badcontract.log"));
+
+        assertThat(relay.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
+        assertThat(relay.output()).contains("1.1.0.odcs.yaml:6", "status", "shipped").doesNotContain("\tat ");
     }
 
     @Test
     void sigtermDrainsStoresOffsetsAndExitsZeroAndSecretsNeverShow(TestDatabase database, TestKafka kafka)
             throws Exception {
-        int port = freePort();
         Map<String, String> env = RelayFixture.environment(database, kafka, "process");
-        env.put("WAYBILL_HTTP_PORT", Integer.toString(port));
         env.put("WAYBILL_DATABASE_PASSWORD", FAKE_PASSWORD);
         env.put("WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule "
                 + "required username=\"relay\" password=\"" + FAKE_JAAS_SECRET + "\";");
         env.put("WAYBILL_LOG_LEVEL", "INFO");
-        Process process = start(env, "process");
-        HttpClient http = HttpClient.newHttpClient();
+        RelayProcess relay = RelayProcess.start(env, logs.resolve("process.log"));
         await().atMost(Duration.ofSeconds(90)).until(() -> {
-            assertThat(process.isAlive()).as("relay process is running").isTrue();
-            return ready(http, port);
+            assertThat(relay.alive()).as("relay process is running").isTrue();
+            return relay.ready();
         });
 
         List<OutboxEvent> events = new ArrayList<>();
@@ -114,33 +118,14 @@ class RelayProcessIT {
         events.forEach(event -> ids.add(event.id().toString()));
         assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet()).containsAll(ids);
 
-        process.destroy(); // SIGTERM
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits within the shutdown timeout").isTrue();
-        assertThat(process.exitValue()).isZero();
+        assertThat(relay.terminate(Duration.ofSeconds(60))).as("SIGTERM: exits 0 within the shutdown timeout")
+                .isZero();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(
                         "SELECT count(*) FROM waybill.relay_offsets WHERE relay_name = 'process'")) {
             rs.next();
             assertThat(rs.getInt(1)).isPositive();
         }
-        assertThat(output("process")).contains("Stopped").doesNotContain(FAKE_PASSWORD, FAKE_JAAS_SECRET);
-    }
-
-    private static boolean ready(HttpClient http, int port) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        assertThat(relay.output()).contains("Stopped").doesNotContain(FAKE_PASSWORD, FAKE_JAAS_SECRET);
     }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.testkit.DedicatedPostgres;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
@@ -60,6 +62,54 @@ class SlotSafetyIT {
     }
 
     @Test
+    void slotInvalidatedByPostgresIsRefusedAndTheDocumentedRecoveryRepublishesWhatWasMissed(TestKafka kafka)
+            throws Exception {
+        try (DedicatedPostgres postgres = DedicatedPostgres.start()) {
+            TestDatabase database = postgres.postgres().createDatabase("invalidated");
+            RelayFixture.migrate(database);
+            Map<String, String> env = RelayFixture.environment(database, kafka, "invalidated");
+            OutboxEvent before = order("ORD-500011", 1);
+            try (Relay relay = Relay.start(RelayFixture.config(env))) {
+                await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+                RelayFixture.write(database, List.of(before));
+                RelayFixture.read(kafka, Set.of(before.id().toString()), "orders.order-placed.v1");
+            }
+
+            // While the relay is down: an event is committed, then PostgreSQL gives up the WAL the slot holds.
+            OutboxEvent whileDown = order("ORD-500012", 2);
+            RelayFixture.write(database, List.of(whileDown));
+            execute(database, "ALTER SYSTEM SET max_slot_wal_keep_size = '1MB'");
+            execute(database, "SELECT pg_reload_conf()");
+            execute(database, "CREATE TABLE ballast (line text)");
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                execute(database, "INSERT INTO ballast SELECT repeat('x', 500) FROM generate_series(1, 20000)");
+                execute(database, "SELECT pg_switch_wal()");
+                execute(database, "CHECKPOINT");
+                return "lost".equals(query(database,
+                        "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'waybill_invalidated'"));
+            });
+
+            assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("Replication slot 'waybill_invalidated' was invalidated by PostgreSQL")
+                    .hasMessageContaining("docs/relay.md#slot-loss");
+
+            // The documented recovery: drop the dead slot, forget the position, start with the initial snapshot.
+            execute(database, "ALTER SYSTEM RESET max_slot_wal_keep_size");
+            execute(database, "SELECT pg_reload_conf()");
+            execute(database, "SELECT pg_drop_replication_slot('waybill_invalidated')");
+            execute(database, "DELETE FROM waybill.relay_offsets WHERE relay_name = 'invalidated'");
+            try (Relay relay = Relay.start(RelayFixture.config(env))) {
+                Set<String> ids = Set.of(before.id().toString(), whileDown.id().toString());
+
+                assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
+                        .containsExactlyInAnyOrderElementsOf(ids);
+                assertThat(relay.live()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void slotOfAnotherPluginIsRefused(TestDatabase database, TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
         execute(database, "SELECT pg_create_logical_replication_slot('waybill_foreign', 'test_decoding')");
@@ -79,6 +129,13 @@ class SlotSafetyIT {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("The outbox table waybill.outbox does not exist")
                     .hasMessageContaining("run the Waybill migrations");
+        }
+    }
+
+    private static String query(TestDatabase database, String sql) throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
         }
     }
 

@@ -18,13 +18,16 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -98,6 +101,7 @@ public final class RelayRuntime implements AutoCloseable {
 
         producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
         admin = Admin.create(clientProperties());
+        checkKafkaAccess();
         try {
             http = new HttpEndpoints(config.http().host(), config.http().port(), this::live, this::ready,
                     metrics::scrape);
@@ -152,6 +156,31 @@ public final class RelayRuntime implements AutoCloseable {
         }
         LOG.info("Relay '{}' started: {} -> {}; health and metrics on port {}", config.relay().name(),
                 config.database().outbox(), config.kafka().bootstrapServers(), http.port());
+    }
+
+    /**
+     * Wrong credentials or an untrusted certificate are configuration errors: refuse to start and say so, instead
+     * of retrying for ever. A broker that does not answer yet is not: the relay starts and publishes once it does.
+     */
+    private void checkKafkaAccess() {
+        try {
+            admin.describeCluster().nodes().get(config.kafka().readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            kafkaReachable = true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException) {
+                throw new ConfigurationException("Kafka at " + config.kafka().bootstrapServers() + " refused the "
+                        + "relay: " + e.getCause().getMessage() + " (check kafka.producer.security.protocol, "
+                        + "sasl.mechanism, WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG and the ssl.* settings)", e.getCause());
+            }
+            LOG.warn("Kafka at {} cannot be used yet: {}; the relay starts and publishes once it can",
+                    config.kafka().bootstrapServers(), e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            LOG.warn("Kafka at {} did not answer within {}; the relay starts and publishes once it does",
+                    config.kafka().bootstrapServers(), config.kafka().readinessTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaybillException("Interrupted while checking Kafka at " + config.kafka().bootstrapServers(), e);
+        }
     }
 
     /** Runs {@code task} periodically; an exception is logged and the next run happens anyway. */

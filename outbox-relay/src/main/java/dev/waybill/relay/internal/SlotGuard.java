@@ -34,8 +34,8 @@ final class SlotGuard {
                                 + "relay '" + config.relay().name() + "' has published events from it before. "
                                 + "Creating a new slot would skip every event committed since the last one "
                                 + "published, so the relay refuses to start. Recover as docs/relay.md#slot-loss "
-                                + "describes (re-publish the outbox rows after the last acknowledged event, then "
-                                + "reset the relay's offsets).");
+                                + "describes: delete the relay's row in relay_offsets and start it with "
+                                + "capture.snapshot: initial, which re-publishes the rows retention kept.");
                     }
                     return; // first start: Debezium creates the slot
                 }
@@ -55,7 +55,9 @@ final class SlotGuard {
                 if ("lost".equals(walStatus)) {
                     throw new ConfigurationException("Replication slot '" + database.slot() + "' was invalidated by "
                             + "PostgreSQL (wal_status = lost, usually max_slot_wal_keep_size): the WAL it needed is "
-                            + "gone and events may be missing. Recover as docs/relay.md#slot-loss describes.");
+                            + "gone and events may be missing. Recover as docs/relay.md#slot-loss describes: drop the "
+                            + "slot, delete the relay's row in relay_offsets and start it with capture.snapshot: "
+                            + "initial, which re-publishes the rows retention kept.");
                 }
             }
         }
