@@ -24,6 +24,14 @@ public record OutboxTable(String schema, String table) {
         return '"' + schema + "\".\"" + table + '"';
     }
 
+    /**
+     * The prefix of the logical decoding messages that {@link WriteMode#MESSAGE} writes for this outbox, and that
+     * its relay captures: {@code waybill:<schema>.<table>}.
+     */
+    public String messagePrefix() {
+        return "waybill:" + schema + "." + table;
+    }
+
     private static void requireIdentifier(String field, String value) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
             throw new WaybillException("outbox " + field + " '" + value + "' is not allowed: use 1-63 characters "

@@ -4,9 +4,8 @@ import dev.waybill.outbox.internal.JsonText;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,41 +20,69 @@ public final class OutboxWriter {
 
     private static final String COLUMNS =
             "(id, contract, schema_version, aggregate_type, aggregate_id, event_type, payload, headers, occurred_at)";
+    // The message is the row's columns as a JSON envelope, a line break, then the payload exactly as jsonb prints
+    // it: the relay parses the small envelope and hands the payload to Kafka as it would a row's.
+    private static final String ENVELOPE = "json_build_object('id', %1$s, 'contract', %2$s, 'schema_version', %3$s, "
+            + "'aggregate_type', %4$s, 'aggregate_id', %5$s, 'event_type', %6$s, 'headers', %8$s, "
+            + "'occurred_at', %9$s)::text || E'\\n' || %7$s::text";
 
     private final OutboxTable table;
-    private final String insertOne;
-    private final String insertMany;
+    private final WriteMode mode;
+    private final String writeOne;
+    private final String writeMany;
 
-    private OutboxWriter(OutboxTable table) {
+    private OutboxWriter(OutboxTable table, WriteMode mode) {
         this.table = Objects.requireNonNull(table, "table");
-        this.insertOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
-                + " VALUES (?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)";
-        // One statement and one round trip for any number of events. unnest() yields the rows in array order,
-        // so events of one aggregate reach the WAL (and Kafka) in the order they were given.
-        this.insertMany = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
-                + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::jsonb[], ?::jsonb[], ?::timestamptz[])";
+        this.mode = Objects.requireNonNull(mode, "mode");
+        if (mode == WriteMode.TABLE) {
+            this.writeOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
+                    + " VALUES (?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)";
+            // One statement and one round trip for any number of events. unnest() yields the rows in array order,
+            // so events of one aggregate reach the WAL (and Kafka) in the order they were given.
+            this.writeMany = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
+                    + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::jsonb[], ?::jsonb[], ?::timestamptz[])";
+        } else {
+            String emit = "pg_logical_emit_message(true, '" + table.messagePrefix() + "', " + String.format(ENVELOPE,
+                    "e.id", "e.contract", "e.schema_version", "e.aggregate_type", "e.aggregate_id", "e.event_type",
+                    "e.payload", "e.headers", "e.occurred_at") + ")";
+            String names = " AS e(id, contract, schema_version, aggregate_type, aggregate_id, event_type, payload,"
+                    + " headers, occurred_at)";
+            this.writeOne = "SELECT " + emit + " FROM (VALUES (?::text, ?::text, ?::text, ?::text, ?::text,"
+                    + " ?::text, ?::jsonb, ?::jsonb, ?::text))" + names;
+            this.writeMany = "SELECT count(" + emit + ") FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
+                    + " ?::text[], ?::text[], ?::jsonb[], ?::jsonb[], ?::text[])" + names;
+        }
     }
 
-    /** A writer for {@code waybill.outbox}, the migrations' default. */
+    /** A writer for {@code waybill.outbox}, the migrations' default, in {@link WriteMode#TABLE} mode. */
     public static OutboxWriter create() {
-        return new OutboxWriter(OutboxTable.DEFAULT);
+        return new OutboxWriter(OutboxTable.DEFAULT, WriteMode.TABLE);
     }
 
     /** A writer for an outbox table migrated into another schema or under another name. */
     public static OutboxWriter forTable(OutboxTable table) {
-        return new OutboxWriter(table);
+        return new OutboxWriter(table, WriteMode.TABLE);
+    }
+
+    /** This writer for the same outbox, recording events the given way. */
+    public OutboxWriter withMode(WriteMode mode) {
+        return new OutboxWriter(table, mode);
+    }
+
+    public WriteMode mode() {
+        return mode;
     }
 
     public OutboxTable table() {
         return table;
     }
 
-    /** Inserts one event in the connection's current transaction. */
+    /** Writes one event in the connection's current transaction. */
     public void write(Connection connection, OutboxEvent event) {
         Objects.requireNonNull(event, "event");
         requireTransaction(connection);
-        try (PreparedStatement statement = connection.prepareStatement(insertOne)) {
+        try (PreparedStatement statement = connection.prepareStatement(writeOne)) {
             statement.setString(1, event.id().toString());
             statement.setString(2, event.contract());
             statement.setString(3, event.schemaVersion());
@@ -64,17 +91,17 @@ public final class OutboxWriter {
             statement.setString(6, event.eventType());
             statement.setString(7, event.payload());
             statement.setString(8, JsonText.object(event.headers()));
-            statement.setObject(9, OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC));
-            statement.executeUpdate();
+            statement.setString(9, event.occurredAt().toString());
+            statement.execute();
         } catch (SQLException e) {
             throw failure("event " + event.id(), e);
         }
     }
 
     /**
-     * Inserts all events with one statement in the connection's current transaction, in list order.
+     * Writes all events with one statement in the connection's current transaction, in list order.
      *
-     * @return the number of rows inserted
+     * @return the number of events written
      */
     public int writeAll(Connection connection, List<OutboxEvent> events) {
         Objects.requireNonNull(events, "events");
@@ -96,14 +123,20 @@ public final class OutboxWriter {
             columns[7][i] = JsonText.object(event.headers());
             columns[8][i] = event.occurredAt().toString();
         }
-        try (PreparedStatement statement = connection.prepareStatement(insertMany)) {
+        try (PreparedStatement statement = connection.prepareStatement(writeMany)) {
             Array[] arrays = new Array[columns.length];
             try {
                 for (int c = 0; c < columns.length; c++) {
                     arrays[c] = connection.createArrayOf("text", columns[c]);
                     statement.setArray(c + 1, arrays[c]);
                 }
-                return statement.executeUpdate();
+                if (mode == WriteMode.TABLE) {
+                    return statement.executeUpdate();
+                }
+                try (ResultSet emitted = statement.executeQuery()) {
+                    emitted.next();
+                    return emitted.getInt(1);
+                }
             } finally {
                 for (Array array : arrays) {
                     if (array != null) {

@@ -99,6 +99,27 @@ final class RelayFixture {
         return byId;
     }
 
+    /** Reads {@code topic} from the beginning until a record matches (or fails after 60 s). */
+    static ConsumerRecord<byte[], byte[]> readWhere(TestKafka kafka, String topic,
+            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
+        Properties properties = kafka.clientProperties();
+        properties.setProperty("group.id", kafka.uniqueTopic("relay-test"));
+        properties.setProperty("auto.offset.reset", "earliest");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no matching record in " + topic + " within 60 s");
+    }
+
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);

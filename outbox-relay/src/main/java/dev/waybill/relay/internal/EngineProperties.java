@@ -42,6 +42,10 @@ final class EngineProperties {
         properties.setProperty("snapshot.select.statement.overrides." + table, "SELECT * FROM \""
                 + database.outbox().schema() + "\".\"" + database.outbox().table() + "\" ORDER BY id");
         properties.setProperty("tombstones.on.delete", "false");
+        // Events written in MESSAGE mode; every other logical decoding message (heartbeats included) is skipped.
+        properties.setProperty("message.prefix.include.list",
+                java.util.regex.Pattern.quote(database.outbox().messagePrefix()));
+        properties.setProperty("binary.handling.mode", "bytes");
         properties.setProperty("slot.drop.on.stop", "false");
 
         // Latency: Debezium's 500 ms default poll interval dominates commit -> Kafka time.

@@ -60,6 +60,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             SourceRecord record = event.record();
             switch (OutboxRow.kind(record)) {
                 case INSERT -> sent.add(send(OutboxRow.from(record)));
+                case MESSAGE -> sent.add(send(OutboxRow.fromMessage(record)));
                 case IGNORED_CHANGE -> metrics.ignored(OutboxRow.operation(record));
                 case OTHER -> { }
             }
