@@ -19,6 +19,11 @@ public final class OutboxSettings {
      * during flush and fail the transaction when it breaks it. Needs {@link #CONTRACTS} and outbox-contracts.
      */
     public static final String VALIDATION = "waybill.outbox.validation";
+    /**
+     * {@code table} (default: a row in the outbox table) or {@code message} (a transactional logical decoding
+     * message, cheaper to write, nothing kept in the table); see {@code dev.waybill.outbox.WriteMode}.
+     */
+    public static final String WRITE_MODE = "waybill.outbox.write-mode";
     /** The contract directory {@code enforce} validates against. */
     public static final String CONTRACTS = "waybill.outbox.contracts";
 

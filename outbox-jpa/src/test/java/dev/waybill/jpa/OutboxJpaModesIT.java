@@ -114,6 +114,37 @@ class OutboxJpaModesIT {
     }
 
     @Test
+    void messageWriteModeSendsEventsThroughTheWalAndLeavesTheTableEmpty(TestDatabase database) throws SQLException {
+        try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+            statement.execute("SELECT pg_create_logical_replication_slot('waybill_jpa_messages', 'test_decoding')");
+        }
+        try (SessionFactory factory = Jpa.factory(database, Map.of(OutboxSettings.WRITE_MODE, "message"))) {
+            factory.inTransaction(session -> session.persist(new Shipment("NEW", 5)));
+            assertThatThrownBy(() -> factory.inTransaction(session -> {
+                session.persist(new Shipment("NEW", 6));
+                session.flush();
+                throw new IllegalStateException("business rule failed after the flush");
+            })).hasMessageContaining("business rule failed");
+        }
+
+        List<String> messages = new java.util.ArrayList<>();
+        try (Connection connection = database.connect(); var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT data FROM pg_logical_slot_get_changes('waybill_jpa_messages',"
+                        + " NULL, NULL) WHERE data LIKE 'message:%'")) {
+            while (rs.next()) {
+                messages.add(rs.getString(1));
+            }
+        } finally {
+            try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+                statement.execute("SELECT pg_drop_replication_slot('waybill_jpa_messages')");
+            }
+        }
+        assertThat(messages).hasSize(2).allMatch(message -> message.contains("prefix: waybill:waybill.outbox"));
+        assertThat(messages).noneMatch(message -> message.contains("\"weightGrams\": 6"));
+        assertThat(Jpa.outbox(database)).isEmpty();
+    }
+
+    @Test
     void plainHibernateBootstrapNeedsNoWiringEither(TestDatabase database) throws SQLException {
         Configuration configuration = new Configuration()
                 .addAnnotatedClass(Shipment.class)
@@ -134,6 +165,9 @@ class OutboxJpaModesIT {
                         + "(the default) or enforce");
         assertThatThrownBy(() -> Jpa.factory(database, Map.of("waybill.outbox.validation", "enforce")))
                 .hasStackTraceContaining("waybill.outbox.validation=enforce needs waybill.outbox.contracts");
+        assertThatThrownBy(() -> Jpa.factory(database, Map.of("waybill.outbox.write-mode", "queue")))
+                .hasStackTraceContaining("waybill.outbox.write-mode='queue' is not a write mode: use table (the "
+                        + "default) or message");
         assertThatThrownBy(() -> Jpa.factory(database, Map.of("waybill.outbox.schema", "Bad Schema")))
                 .hasStackTraceContaining("waybill.outbox.schema / waybill.outbox.table: outbox schema 'Bad Schema'");
     }

@@ -3,6 +3,7 @@ package dev.waybill.jpa.internal;
 import dev.waybill.jpa.OutboxSettings;
 import dev.waybill.outbox.OutboxTable;
 import dev.waybill.outbox.WaybillException;
+import dev.waybill.outbox.WriteMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The module's settings, read once per session factory; a bad value stops start-up with the key named. */
-record OutboxConfig(boolean enabled, OutboxTable table, boolean enforce, Optional<Path> contracts) {
+record OutboxConfig(boolean enabled, OutboxTable table, WriteMode mode, boolean enforce, Optional<Path> contracts) {
 
     static OutboxConfig from(Map<String, Object> properties, Map<String, String> environment) {
         Settings settings = new Settings(properties, environment);
@@ -21,6 +22,11 @@ record OutboxConfig(boolean enabled, OutboxTable table, boolean enforce, Optiona
                     settings.text(OutboxSettings.TABLE, OutboxTable.DEFAULT.table()));
         } catch (WaybillException e) {
             throw new WaybillException(OutboxSettings.SCHEMA + " / " + OutboxSettings.TABLE + ": " + e.getMessage());
+        }
+        String mode = settings.text(OutboxSettings.WRITE_MODE, "table").toLowerCase(Locale.ROOT);
+        if (!mode.equals("table") && !mode.equals("message")) {
+            throw new WaybillException(OutboxSettings.WRITE_MODE + "='" + mode
+                    + "' is not a write mode: use table (the default) or message");
         }
         String validation = settings.text(OutboxSettings.VALIDATION, "off").toLowerCase(Locale.ROOT);
         if (!validation.equals("off") && !validation.equals("enforce")) {
@@ -37,7 +43,8 @@ record OutboxConfig(boolean enabled, OutboxTable table, boolean enforce, Optiona
                         + "' is not a directory (resolved against " + Path.of("").toAbsolutePath() + ")");
             }
         }
-        return new OutboxConfig(enabled, table, enforce, contracts);
+        return new OutboxConfig(enabled, table, WriteMode.valueOf(mode.toUpperCase(Locale.ROOT)), enforce,
+                contracts);
     }
 
     /** Hibernate properties, with environment variables ({@code waybill.outbox.x} as {@code WAYBILL_OUTBOX_X}) winning. */
