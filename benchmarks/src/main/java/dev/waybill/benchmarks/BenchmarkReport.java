@@ -16,12 +16,12 @@ import java.util.Map;
  * figure, for machines). Sections not run this time keep their earlier figures, each with its own date and machine.
  *
  * <pre>bin/benchmarks                 # every section
- * bin/benchmarks validation jpa-write   # only these</pre>
+ * bin/benchmarks validation write   # only these</pre>
  */
 public final class BenchmarkReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final List<Section> SECTIONS = List.of(new ValidationSection(), new JpaWriteSection(), new RetentionSection(),
+    private static final List<Section> SECTIONS = List.of(new ValidationSection(), new WriteSection(), new RetentionSection(),
             new RelayThroughputSection(), new LatencySection(), new FootprintSection());
 
     private BenchmarkReport() {}

@@ -1,6 +1,7 @@
 package dev.waybill.outbox;
 
 import dev.waybill.outbox.internal.JsonText;
+import dev.waybill.outbox.internal.MessageEnvelope;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,12 +21,6 @@ public final class OutboxWriter {
 
     private static final String COLUMNS =
             "(id, contract, schema_version, aggregate_type, aggregate_id, event_type, payload, headers, occurred_at)";
-    // The message is the row's columns as a JSON envelope, a line break, then the payload exactly as jsonb prints
-    // it: the relay parses the small envelope and hands the payload to Kafka as it would a row's.
-    private static final String ENVELOPE = "json_build_object('id', %1$s, 'contract', %2$s, 'schema_version', %3$s, "
-            + "'aggregate_type', %4$s, 'aggregate_id', %5$s, 'event_type', %6$s, 'headers', %8$s, "
-            + "'occurred_at', %9$s)::text || E'\\n' || %7$s::text";
-
     private final OutboxTable table;
     private final WriteMode mode;
     private final String writeOne;
@@ -43,15 +38,10 @@ public final class OutboxWriter {
                     + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
                     + " ?::jsonb[], ?::jsonb[], ?::timestamptz[])";
         } else {
-            String emit = "pg_logical_emit_message(true, '" + table.messagePrefix() + "', " + String.format(ENVELOPE,
-                    "e.id", "e.contract", "e.schema_version", "e.aggregate_type", "e.aggregate_id", "e.event_type",
-                    "e.payload", "e.headers", "e.occurred_at") + ")";
-            String names = " AS e(id, contract, schema_version, aggregate_type, aggregate_id, event_type, payload,"
-                    + " headers, occurred_at)";
-            this.writeOne = "SELECT " + emit + " FROM (VALUES (?::text, ?::text, ?::text, ?::text, ?::text,"
-                    + " ?::text, ?::jsonb, ?::jsonb, ?::text))" + names;
-            this.writeMany = "SELECT count(" + emit + ") FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
-                    + " ?::text[], ?::text[], ?::jsonb[], ?::jsonb[], ?::text[])" + names;
+            // The envelope is built in Java (MessageEnvelope): the database only appends it to the WAL.
+            String emit = "pg_logical_emit_message(true, '" + table.messagePrefix() + "', ";
+            this.writeOne = "SELECT " + emit + "?)";
+            this.writeMany = "SELECT count(" + emit + "m.content)) FROM unnest(?::text[]) AS m(content)";
         }
     }
 
@@ -83,6 +73,11 @@ public final class OutboxWriter {
         Objects.requireNonNull(event, "event");
         requireTransaction(connection);
         try (PreparedStatement statement = connection.prepareStatement(writeOne)) {
+            if (mode == WriteMode.MESSAGE) {
+                statement.setString(1, MessageEnvelope.of(event));
+                statement.execute();
+                return;
+            }
             statement.setString(1, event.id().toString());
             statement.setString(2, event.contract());
             statement.setString(3, event.schemaVersion());
@@ -110,6 +105,9 @@ public final class OutboxWriter {
             return 0;
         }
         int size = events.size();
+        if (mode == WriteMode.MESSAGE) {
+            return emitAll(connection, events);
+        }
         String[][] columns = new String[9][size];
         for (int i = 0; i < size; i++) {
             OutboxEvent event = Objects.requireNonNull(events.get(i), "events contains null at index " + i);
@@ -130,13 +128,7 @@ public final class OutboxWriter {
                     arrays[c] = connection.createArrayOf("text", columns[c]);
                     statement.setArray(c + 1, arrays[c]);
                 }
-                if (mode == WriteMode.TABLE) {
-                    return statement.executeUpdate();
-                }
-                try (ResultSet emitted = statement.executeQuery()) {
-                    emitted.next();
-                    return emitted.getInt(1);
-                }
+                return statement.executeUpdate();
             } finally {
                 for (Array array : arrays) {
                     if (array != null) {
@@ -146,6 +138,28 @@ public final class OutboxWriter {
             }
         } catch (SQLException e) {
             throw failure(size + " events", e);
+        }
+    }
+
+    private int emitAll(Connection connection, List<OutboxEvent> events) {
+        String[] contents = new String[events.size()];
+        for (int i = 0; i < contents.length; i++) {
+            contents[i] = MessageEnvelope.of(Objects.requireNonNull(events.get(i),
+                    "events contains null at index " + i));
+        }
+        try (PreparedStatement statement = connection.prepareStatement(writeMany)) {
+            Array array = connection.createArrayOf("text", contents);
+            try {
+                statement.setArray(1, array);
+                try (ResultSet emitted = statement.executeQuery()) {
+                    emitted.next();
+                    return emitted.getInt(1);
+                }
+            } finally {
+                array.free();
+            }
+        } catch (SQLException e) {
+            throw failure(contents.length + " events", e);
         }
     }
 

@@ -138,7 +138,7 @@ final class RelayFixture {
         return events;
     }
 
-    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\"totalAmount\": (\\d+)");
+    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\"totalAmount\":\\s*(\\d+)");
 
     /**
      * In partition order, the first copy of each event (redeliveries skipped) must come in the order its aggregate
