@@ -49,7 +49,7 @@ final class FootprintSection implements Section {
             try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_create_logical_replication_slot('waybill_footprint', 'pgoutput')");
             }
-            Backlog.write(database, BACKLOG);
+            Backlog.writeRows(database, BACKLOG);
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();

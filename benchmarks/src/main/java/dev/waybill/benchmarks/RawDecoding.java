@@ -12,14 +12,15 @@ import org.postgresql.replication.PGReplicationStream;
 
 /**
  * The decoding ceiling: the slot's pgoutput stream read with nothing done to it, as {@code pg_recvlogical} would.
- * Counts insert messages until the backlog is through.
+ * Counts inserts (or, for a backlog of logical decoding messages, messages) until the backlog is through.
  */
 final class RawDecoding {
 
     private RawDecoding() {}
 
     /** Seconds from the first message to the last insert of the backlog. */
-    static double drain(TestDatabase database, String slot, String publication, int events) throws Exception {
+    static double drain(TestDatabase database, String slot, String publication, int events, boolean messages)
+            throws Exception {
         Properties properties = new Properties();
         PGProperty.USER.set(properties, database.username());
         PGProperty.PASSWORD.set(properties, database.password());
@@ -32,16 +33,18 @@ final class RawDecoding {
                     .withSlotName(slot)
                     .withSlotOption("proto_version", 1)
                     .withSlotOption("publication_names", publication)
+                    .withSlotOption("messages", messages)
                     .withStatusInterval(1, TimeUnit.SECONDS)
                     .start();
             long first = 0;
             int inserts = 0;
+            byte wanted = (byte) (messages ? 'M' : 'I');
             while (inserts < events) {
                 ByteBuffer message = stream.read();
                 if (first == 0) {
                     first = System.nanoTime();
                 }
-                if (message.get(message.position()) == 'I') {
+                if (message.get(message.position()) == wanted) {
                     inserts++;
                 }
             }

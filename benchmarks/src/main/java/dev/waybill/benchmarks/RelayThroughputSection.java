@@ -47,31 +47,41 @@ final class RelayThroughputSection implements Section {
         rates.put("decoding", new ArrayList<>());
         rates.put("plainDebezium", new ArrayList<>());
         rates.put("relay", new ArrayList<>());
+        rates.put("decodingMessages", new ArrayList<>());
+        rates.put("relayMessages", new ArrayList<>());
         for (int round = 0; round < ROUNDS; round++) {
-            try (TestDatabase database = Testkit.postgres().createDatabase("bench_throughput");
+            try (TestDatabase rows = Testkit.postgres().createDatabase("bench_throughput");
+                    TestDatabase messages = Testkit.postgres().createDatabase("bench_throughput_messages");
                     Admin admin = Admin.create(kafka.clientProperties())) {
-                WaybillMigrations.builder(database.dataSource()).build().migrate();
+                WaybillMigrations.builder(rows.dataSource()).build().migrate();
+                WaybillMigrations.builder(messages.dataSource()).build().migrate();
                 String suffix = "r" + round + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
                 Map<String, String> slots = Map.of("decoding", "raw_" + suffix, "plainDebezium", "deb_" + suffix,
-                        "relay", "waybill_bench_" + suffix);
-                for (String slot : slots.values()) {
-                    execute(database, "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+                        "relay", "waybill_bench_" + suffix, "decodingMessages", "rawm_" + suffix,
+                        "relayMessages", "waybill_benchm_" + suffix);
+                for (Map.Entry<String, String> slot : slots.entrySet()) {
+                    execute(slot.getKey().endsWith("Messages") ? messages : rows,
+                            "SELECT pg_create_logical_replication_slot('" + slot.getValue() + "', 'pgoutput')");
                 }
                 String debeziumPrefix = "plain." + suffix;
                 String deadLetter = "bench.dead-letter." + suffix;
                 createTopics(admin, debeziumPrefix, deadLetter);
-                Backlog.write(database, EVENTS);
+                Backlog.writeRows(rows, EVENTS);
+                Backlog.writeMessages(messages, EVENTS);
                 List<String> order = new ArrayList<>(rates.keySet());
                 java.util.Collections.rotate(order, round);
                 for (String system : order) {
+                    String slot = slots.get(system);
                     double seconds = switch (system) {
-                        case "decoding" -> RawDecoding.drain(database, slots.get(system), PUBLICATION, EVENTS);
-                        case "plainDebezium" -> PlainDebezium.drain(database, kafka, slots.get(system), PUBLICATION,
+                        case "decoding" -> RawDecoding.drain(rows, slot, PUBLICATION, EVENTS, false);
+                        case "decodingMessages" -> RawDecoding.drain(messages, slot, PUBLICATION, EVENTS, true);
+                        case "plainDebezium" -> PlainDebezium.drain(rows, kafka, slot, PUBLICATION,
                                 debeziumPrefix, EVENTS);
-                        default -> relay(database, kafka, suffix, deadLetter);
+                        case "relay" -> relay(rows, kafka, slot, deadLetter);
+                        default -> relay(messages, kafka, slot, deadLetter);
                     };
                     rates.get(system).add(EVENTS / seconds);
-                    System.out.printf(Locale.ROOT, "  round %d %-13s %,.0f events/s%n", round + 1, system,
+                    System.out.printf(Locale.ROOT, "  round %d %-16s %,.0f events/s%n", round + 1, system,
                             EVENTS / seconds);
                 }
                 deleteTopics(admin, debeziumPrefix, deadLetter);
@@ -90,12 +100,18 @@ final class RelayThroughputSection implements Section {
         double relay = Stats.median(rates.get("relay"));
         figures.put("relayToPlainDebezium", Stats.round(relay / Stats.median(rates.get("plainDebezium")), 3));
         figures.put("relayToDecoding", Stats.round(relay / Stats.median(rates.get("decoding")), 3));
+        double relayMessages = Stats.median(rates.get("relayMessages"));
+        figures.put("relayMessagesToPlainDebezium",
+                Stats.round(relayMessages / Stats.median(rates.get("plainDebezium")), 3));
+        figures.put("relayMessagesToDecoding", Stats.round(relayMessages / Stats.median(rates.get("decoding")), 3));
+        figures.put("relayMessagesToDecodingMessages",
+                Stats.round(relayMessages / Stats.median(rates.get("decodingMessages")), 3));
         return figures;
     }
 
-    private static double relay(TestDatabase database, TestKafka kafka, String suffix, String deadLetter)
+    private static double relay(TestDatabase database, TestKafka kafka, String slot, String deadLetter)
             throws InterruptedException {
-        Map<String, String> env = LocalRelay.environment(database, kafka, "bench_" + suffix);
+        Map<String, String> env = LocalRelay.environment(database, kafka, slot.substring("waybill_".length()));
         env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetter);
         env.put("WAYBILL_CAPTURE_SNAPSHOT", "none");
         env.put("WAYBILL_RETENTION_MODE", "off");
@@ -170,23 +186,36 @@ final class RelayThroughputSection implements Section {
                 .append(String.format(Locale.ROOT, "%.0f%% breaking their contract) drained to Kafka; ",
                         ((Number) figures.get("breakingShare")).doubleValue() * 100))
                 .append("events per second from the first event handed over to the acknowledgement of the last. ")
-                .append("Each system reads its own replication slot over the same WAL; the order rotates every ")
-                .append("round; medians of ").append(figures.get("rounds")).append(" rounds. Kafka and PostgreSQL ")
-                .append("run on the same 2 cores.\n\n");
-        md.append("| pipeline | events/s | relay / this |\n|---|---:|---:|\n");
+                .append("The backlog is written twice, to two databases: as outbox rows (`WriteMode.TABLE`) and as ")
+                .append("logical decoding messages (`WriteMode.MESSAGE`). Each pipeline reads its own replication ")
+                .append("slot; the order of the five rotates every round; medians of ").append(figures.get("rounds"))
+                .append(" rounds. Kafka and PostgreSQL run on the same 2 cores.\n\n");
         double relay = ((Number) rates.get("relay")).doubleValue();
-        md.append(String.format(Locale.ROOT, "| decoding ceiling: the raw pgoutput stream, nothing done to it | %,d | "
-                + "%.2f |%n", ((Number) rates.get("decoding")).longValue(), relay / ((Number) rates.get("decoding"))
-                .doubleValue()));
-        md.append(String.format(Locale.ROOT, "| plain Debezium + outbox EventRouter + KafkaProducer, no validation "
-                + "| %,d | %.2f |%n", ((Number) rates.get("plainDebezium")).longValue(),
-                relay / ((Number) rates.get("plainDebezium")).doubleValue()));
-        md.append(String.format(Locale.ROOT, "| **Waybill relay**, validating every event, dead-lettering 5%% | **%,d** "
-                + "| 1.00 |%n", ((Number) rates.get("relay")).longValue()));
-        md.append(String.format(Locale.ROOT, "%nTargets: relay / plain Debezium >= 1.5 (measured %.2f); relay / "
-                        + "decoding ceiling >= 0.6 (measured %.2f).%n",
+        double relayMessages = ((Number) rates.get("relayMessages")).doubleValue();
+        md.append("| pipeline | events/s | relay (rows) / this | relay (messages) / this |\n|---|---:|---:|---:|\n");
+        row(md, "decoding ceiling, rows: the raw pgoutput stream, nothing done to it", rates.get("decoding"), relay,
+                relayMessages);
+        row(md, "decoding ceiling, messages", rates.get("decodingMessages"), relay, relayMessages);
+        row(md, "plain Debezium + outbox EventRouter + KafkaProducer, no validation (rows)",
+                rates.get("plainDebezium"), relay, relayMessages);
+        row(md, "**Waybill relay, rows**, validating every event, dead-lettering 5%", rates.get("relay"), relay,
+                relayMessages);
+        row(md, "**Waybill relay, messages**, validating every event, dead-lettering 5%", rates.get("relayMessages"),
+                relay, relayMessages);
+        md.append(String.format(Locale.ROOT, "%nTargets: relay / plain Debezium >= 1.5 (measured %.2f for rows, %.2f "
+                        + "for messages); relay / decoding ceiling >= 0.6 (measured %.2f for rows; %.2f for messages "
+                        + "against the rows' ceiling, %.2f against their own).%n",
                 ((Number) figures.get("relayToPlainDebezium")).doubleValue(),
-                ((Number) figures.get("relayToDecoding")).doubleValue()));
+                ((Number) figures.get("relayMessagesToPlainDebezium")).doubleValue(),
+                ((Number) figures.get("relayToDecoding")).doubleValue(),
+                ((Number) figures.get("relayMessagesToDecoding")).doubleValue(),
+                ((Number) figures.get("relayMessagesToDecodingMessages")).doubleValue()));
         return md.toString();
+    }
+
+    private static void row(StringBuilder md, String name, Object rate, double relay, double relayMessages) {
+        double value = ((Number) rate).doubleValue();
+        md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f |%n", name, Math.round(value), relay / value,
+                relayMessages / value));
     }
 }
