@@ -81,8 +81,8 @@ final class RelayThroughputSection implements Section {
                         default -> relay(messages, kafka, slot, deadLetter);
                     };
                     rates.get(system).add(EVENTS / seconds);
-                    System.out.printf(Locale.ROOT, "  round %d %-16s %,.0f events/s%n", round + 1, system,
-                            EVENTS / seconds);
+                    System.out.printf(Locale.ROOT, "  round %d %-16s %,.0f events/s (until %s)%n", round + 1,
+                            system, EVENTS / seconds, java.time.Instant.now());
                 }
                 deleteTopics(admin, debeziumPrefix, deadLetter);
             }

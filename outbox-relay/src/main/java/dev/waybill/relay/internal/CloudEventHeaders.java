@@ -1,10 +1,11 @@
 package dev.waybill.relay.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -38,40 +39,58 @@ final class CloudEventHeaders {
 
     /** Kafka headers are bytes, but a dead-letter message should stay readable in a console. */
     private static final int MAX_MESSAGE_CHARS = 4000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CloudEventHeaders() {}
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+    private static final byte[] SPEC_VERSION_1 = utf8("1.0");
+    private static final byte[] JSON_CONTENT = utf8("application/json");
+
+    // Encoded once: the same for every record this relay sends.
+    private final byte[] source;
+    private final byte[] relay;
+
+    CloudEventHeaders(String source, String relay) {
+        this.source = utf8(source);
+        this.relay = utf8(relay);
+    }
 
     /**
+     * @param relayedAt when the relay handled the event, encoded (one value serves a whole batch)
      * @return the headers, or throws {@link IllegalArgumentException} when the row's own headers are not a JSON
      *     object (the event is then dead-lettered with reason {@code malformed-headers})
      */
-    static Headers of(OutboxRow row, String source, String relay, Instant relayedAt) {
+    Headers of(OutboxRow row, byte[] relayedAt) {
+        Map<String, String> own = eventHeaders(row.headers());
+        // Every name is added once (event headers cannot use a ce_, waybill_ or content-type name), so add() is
+        // enough: no lookup of what is already there.
         Headers headers = new RecordHeaders();
-        put(headers, SPEC_VERSION, "1.0");
-        put(headers, ID, row.id());
-        put(headers, TYPE, row.eventType());
-        put(headers, SOURCE, source);
-        put(headers, TIME, row.occurredAt());
-        put(headers, SUBJECT, row.aggregateId());
-        put(headers, CONTENT_TYPE, "application/json");
+        headers.add(SPEC_VERSION, SPEC_VERSION_1);
+        add(headers, ID, row.id());
+        add(headers, TYPE, row.eventType());
+        headers.add(SOURCE, source);
+        add(headers, TIME, row.occurredAt());
+        add(headers, SUBJECT, row.aggregateId());
+        headers.add(CONTENT_TYPE, JSON_CONTENT);
         if (row.contract() != null && row.schemaVersion() != null) {
-            put(headers, DATA_SCHEMA, "urn:waybill:contract:" + row.contract() + ":" + row.schemaVersion());
+            add(headers, DATA_SCHEMA, "urn:waybill:contract:" + row.contract() + ":" + row.schemaVersion());
         }
-        put(headers, CONTRACT, row.contract());
-        put(headers, VERSION, row.schemaVersion());
-        put(headers, AGGREGATE_TYPE, row.aggregateType());
-        put(headers, LSN, Long.toString(row.lsn()));
-        put(headers, TX_ID, Long.toString(row.txId()));
-        put(headers, RELAY, relay);
-        put(headers, RELAYED_AT, relayedAt.toString());
-        eventHeaders(row.headers()).forEach((name, value) -> {
+        add(headers, CONTRACT, row.contract());
+        add(headers, VERSION, row.schemaVersion());
+        add(headers, AGGREGATE_TYPE, row.aggregateType());
+        add(headers, LSN, Long.toString(row.lsn()));
+        add(headers, TX_ID, Long.toString(row.txId()));
+        headers.add(RELAY, relay);
+        headers.add(RELAYED_AT, relayedAt);
+        own.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (!lower.startsWith("ce_") && !lower.equals(CONTENT_TYPE) && !lower.startsWith("waybill_")) {
-                put(headers, name, value);
+                add(headers, name, value);
             }
         });
         return headers;
+    }
+
+    static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Adds the dead-letter reason to a copy of {@code headers}. */
@@ -90,25 +109,28 @@ final class CloudEventHeaders {
         if (json == null || json.isBlank() || json.equals("{}")) {
             return Map.of(); // the common case, without a parser
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(json);
+        try (JsonParser parser = JSON_FACTORY.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("the headers column is not a JSON object of strings");
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                    throw new IllegalArgumentException("header '" + name + "' is not a string");
+                }
+                headers.put(name, parser.getText());
+            }
+            return headers;
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("the headers column is not valid JSON");
         }
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("the headers column is not a JSON object of strings");
+    }
+
+    private static void add(Headers headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, utf8(value));
         }
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> header = it.next();
-            JsonNode value = header.getValue();
-            if (!value.isTextual()) {
-                throw new IllegalArgumentException("header '" + header.getKey() + "' is not a string");
-            }
-            headers.put(header.getKey(), value.asText());
-        }
-        return headers;
     }
 
     private static void put(Headers headers, String name, String value) {

@@ -34,8 +34,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private final ContractSource contracts;
     private final RelayMetrics metrics;
     private final String deadLetterTopic;
-    private final String source;
-    private final String instance;
+    private final CloudEventHeaders cloudEvents;
     private final Clock clock;
 
     OutboxConsumer(Producer<byte[], byte[]> producer, ContractSource contracts, RelayMetrics metrics,
@@ -44,8 +43,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         this.contracts = contracts;
         this.metrics = metrics;
         this.deadLetterTopic = deadLetterTopic;
-        this.source = source;
-        this.instance = instance;
+        this.cloudEvents = new CloudEventHeaders(source, instance);
         this.clock = clock;
     }
 
@@ -56,11 +54,12 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<Sent> sent = new ArrayList<>(events.size());
+        byte[] relayedAt = CloudEventHeaders.utf8(Instant.now(clock).toString());
         for (RecordChangeEvent<SourceRecord> event : events) {
             SourceRecord record = event.record();
             switch (OutboxRow.kind(record)) {
-                case INSERT -> sent.add(send(OutboxRow.from(record)));
-                case MESSAGE -> sent.add(send(OutboxRow.fromMessage(record)));
+                case INSERT -> sent.add(send(OutboxRow.from(record), relayedAt));
+                case MESSAGE -> sent.add(send(OutboxRow.fromMessage(record), relayedAt));
                 case IGNORED_CHANGE -> metrics.ignored(OutboxRow.operation(record));
                 case OTHER -> { }
             }
@@ -74,14 +73,14 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         committer.markBatchFinished();
     }
 
-    private Sent send(OutboxRow row) {
+    private Sent send(OutboxRow row, byte[] relayedAt) {
         Decision decision = Routing.decide(row, contracts.current(), deadLetterTopic);
         Headers headers;
         try {
-            headers = CloudEventHeaders.of(row, source, instance, Instant.now(clock));
+            headers = cloudEvents.of(row, relayedAt);
         } catch (IllegalArgumentException e) {
             decision = Routing.malformedHeaders(decision, deadLetterTopic, e.getMessage());
-            headers = CloudEventHeaders.of(withoutHeaders(row), source, instance, Instant.now(clock));
+            headers = cloudEvents.of(withoutHeaders(row), relayedAt);
         }
         if (decision.deadLetter()) {
             headers = CloudEventHeaders.deadLetter(headers, decision.reason(), decision.pointer(), decision.message(),

@@ -1,8 +1,11 @@
 package dev.waybill.relay.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -22,7 +25,7 @@ record OutboxRow(
     /** What a change event is, for Waybill. */
     enum Kind { INSERT, MESSAGE, IGNORED_CHANGE, OTHER }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     static Kind kind(SourceRecord record) {
         if (!(record.value() instanceof Struct value) || value.schema().field("op") == null) {
@@ -60,7 +63,7 @@ record OutboxRow(
     }
 
     /**
-     * The message is a JSON envelope of the row's columns, a line break, and the payload as jsonb prints it. A
+     * The message is a JSON envelope of the row's columns, a line break, and the payload as written. A
      * message that is not (someone else's, with the same prefix) becomes an event without a contract, which is
      * dead-lettered as {@code malformed-event} with the whole content as its value.
      */
@@ -74,27 +77,42 @@ record OutboxRow(
         long txId = number(source, "txId");
         long commit = number(source, "ts_ms");
         int split = content.indexOf('\n');
-        JsonNode envelope = null;
-        if (split > 0) {
-            try {
-                envelope = JSON.readTree(content.substring(0, split));
-            } catch (java.io.IOException e) {
-                envelope = null;
-            }
-        }
-        if (envelope == null || !envelope.isObject()) {
+        Map<String, String> fields = split > 0 ? envelope(content.substring(0, split)) : null;
+        if (fields == null) {
             return new OutboxRow(null, null, null, null, null, null, content, null, null, lsn, txId, commit);
         }
-        JsonNode headers = envelope.get("headers");
-        return new OutboxRow(field(envelope, "id"), field(envelope, "contract"), field(envelope, "schema_version"),
-                field(envelope, "aggregate_type"), field(envelope, "aggregate_id"), field(envelope, "event_type"),
-                content.substring(split + 1), headers == null ? null : headers.toString(),
-                field(envelope, "occurred_at"), lsn, txId, commit);
+        return new OutboxRow(fields.get("id"), fields.get("contract"), fields.get("schema_version"),
+                fields.get("aggregate_type"), fields.get("aggregate_id"), fields.get("event_type"),
+                content.substring(split + 1), fields.get("headers"), fields.get("occurred_at"), lsn, txId, commit);
     }
 
-    private static String field(JsonNode envelope, String name) {
-        JsonNode node = envelope.get(name);
-        return node == null || node.isNull() ? null : node.asText();
+    /**
+     * The envelope's members, read with the streaming parser (this runs for every event); {@code headers} is kept
+     * as its JSON text, as a row's headers column is. {@code null} when it is not an envelope.
+     */
+    private static Map<String, String> envelope(String json) {
+        Map<String, String> fields = new HashMap<>(16);
+        try (JsonParser parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT) {
+                    int start = (int) parser.currentTokenLocation().getCharOffset();
+                    parser.skipChildren();
+                    fields.put(name, json.substring(start, (int) parser.currentLocation().getCharOffset()));
+                } else if (value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                } else if (value != JsonToken.VALUE_NULL) {
+                    fields.put(name, parser.getText());
+                }
+            }
+            return fields;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static byte[] bytes(java.nio.ByteBuffer buffer) {
