@@ -30,8 +30,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 final class RelayThroughputSection implements Section {
 
     private static final int EVENTS = Integer.getInteger("waybill.bench.backlog", 200_000);
-    private static final int ROUNDS = Integer.getInteger("waybill.bench.rounds", 3);
-    private static final int WARM_UP_EVENTS = 50_000;
+    private static final int ROUNDS = Integer.getInteger("waybill.bench.rounds", 5);
+    private static final int WARM_UP_EVENTS = EVENTS;
     private static final String PUBLICATION = "waybill_outbox";
     private static final List<String> CONTRACT_TOPICS =
             List.of("bench.order-placed.v1", "bench.payment-captured.v1", "bench.parcel-shipped.v1");
@@ -50,7 +50,7 @@ final class RelayThroughputSection implements Section {
         rates.put("relay", new ArrayList<>());
         rates.put("decodingMessages", new ArrayList<>());
         rates.put("relayMessages", new ArrayList<>());
-        // Round 0 warms the JIT up on a smaller backlog (a first run is up to twice as slow) and is not counted.
+        // Round 0 warms the JIT up (a first run is up to twice as slow) and is not counted.
         for (int round = 0; round <= ROUNDS; round++) {
             int events = round == 0 ? WARM_UP_EVENTS : EVENTS;
             try (TestDatabase rows = Testkit.postgres().createDatabase("bench_throughput");
@@ -195,7 +195,8 @@ final class RelayThroughputSection implements Section {
                 .append("The backlog is written twice, to two databases: as outbox rows (`WriteMode.TABLE`) and as ")
                 .append("logical decoding messages (`WriteMode.MESSAGE`). Each pipeline reads its own replication ")
                 .append("slot; the order of the five rotates every round; medians of ").append(figures.get("rounds"))
-                .append(" rounds after a warm-up round of 50,000 events that is not counted. Kafka and PostgreSQL run on the same 2 cores.\n\n");
+                .append(" rounds after a warm-up round of the same size that is not counted. Kafka and PostgreSQL ")
+                .append("run on the same 2 cores.\n\n");
         double relay = ((Number) rates.get("relay")).doubleValue();
         double relayMessages = ((Number) rates.get("relayMessages")).doubleValue();
         md.append("| pipeline | events/s | relay (rows) / this | relay (messages) / this |\n|---|---:|---:|---:|\n");

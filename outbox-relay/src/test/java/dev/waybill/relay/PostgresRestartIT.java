@@ -1,6 +1,5 @@
 package dev.waybill.relay;
 
-import static dev.waybill.relay.RelayFixture.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,25 +8,30 @@ import dev.waybill.testkit.DedicatedPostgres;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** PostgreSQL restarts under the relay: it reconnects by itself and loses nothing. */
+/** PostgreSQL restarts under the relay process: it reconnects by itself, becomes ready again and loses nothing. */
 @WaybillTest
 class PostgresRestartIT {
 
     @Test
-    void relayReconnectsAfterADatabaseRestartAndLosesNothing(TestKafka kafka) throws Exception {
+    void relayReconnectsAfterADatabaseRestartAndLosesNothing(TestKafka kafka, @TempDir Path logs) throws Exception {
         try (DedicatedPostgres postgres = DedicatedPostgres.start()) {
             TestDatabase database = postgres.postgres().createDatabase("restart");
             RelayFixture.migrate(database);
             Map<String, String> env = RelayFixture.environment(database, kafka, "pgrestart");
-            try (Relay relay = Relay.start(RelayFixture.config(env))) {
-                await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+            try (RelayProcess relay = RelayProcess.start(env, logs.resolve("relay.log"))) {
+                await().atMost(Duration.ofSeconds(90)).until(() -> {
+                    assertThat(relay.alive()).as("relay process is running").isTrue();
+                    return relay.ready();
+                });
                 Set<String> ids = new HashSet<>();
                 List<OutboxEvent> before = RelayFixture.orders(900_000, 20);
                 RelayFixture.write(database, before);
@@ -42,7 +46,8 @@ class PostgresRestartIT {
                 assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
                         .containsExactlyInAnyOrderElementsOf(ids);
                 await().atMost(Duration.ofSeconds(60)).until(relay::ready);
-                assertThat(relay.live()).isTrue();
+                assertThat(relay.alive()).isTrue();
+                assertThat(relay.status("/health/live")).isEqualTo(200);
             }
         }
     }

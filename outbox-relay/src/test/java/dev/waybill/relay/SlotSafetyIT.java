@@ -10,6 +10,7 @@ import dev.waybill.testkit.DedicatedPostgres;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A lost slot is reported loudly, never silently recreated, and the documented recovery loses nothing. */
 @WaybillTest
@@ -62,8 +64,8 @@ class SlotSafetyIT {
     }
 
     @Test
-    void slotInvalidatedByPostgresIsRefusedAndTheDocumentedRecoveryRepublishesWhatWasMissed(TestKafka kafka)
-            throws Exception {
+    void slotInvalidatedByPostgresIsRefusedAndTheDocumentedRecoveryRepublishesWhatWasMissed(TestKafka kafka,
+            @TempDir Path logs) throws Exception {
         try (DedicatedPostgres postgres = DedicatedPostgres.start()) {
             TestDatabase database = postgres.postgres().createDatabase("invalidated");
             RelayFixture.migrate(database);
@@ -89,10 +91,13 @@ class SlotSafetyIT {
                         "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'waybill_invalidated'"));
             });
 
-            assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
-                    .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("Replication slot 'waybill_invalidated' was invalidated by PostgreSQL")
-                    .hasMessageContaining("docs/relay.md#slot-loss");
+            // As operators see it: the relay process stops at start-up, exit code 2, with what happened and what to do.
+            RelayProcess refused = RelayProcess.start(env, logs.resolve("invalidated.log"));
+            assertThat(refused.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
+            assertThat(refused.output())
+                    .contains("Replication slot 'waybill_invalidated' was invalidated by PostgreSQL")
+                    .contains("docs/relay.md#slot-loss", "drop the slot, delete the relay's row in relay_offsets")
+                    .doesNotContain("\tat ");
 
             // The documented recovery: drop the dead slot, forget the position, start with the initial snapshot.
             execute(database, "ALTER SYSTEM RESET max_slot_wal_keep_size");
