@@ -7,15 +7,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes {@link OutboxEvent}s with the caller's JDBC connection, inside the caller's transaction: the events commit
  * or roll back with the business writes. The writer never commits, rolls back or changes the connection's
  * settings, and refuses a connection in auto-commit mode, where each event would commit on its own.
  *
- * <p>Thread-safe and stateless apart from its table name: create one and share it.
+ * <p>Thread-safe; it holds no connection: create one and share it.
  */
 public final class OutboxWriter {
 
@@ -25,6 +27,8 @@ public final class OutboxWriter {
     private final WriteMode mode;
     private final String writeOne;
     private final String writeMany;
+    // MESSAGE mode: once a logical slot has been seen in the database, it is not looked for again.
+    private final AtomicBoolean slotSeen = new AtomicBoolean();
 
     private OutboxWriter(OutboxTable table, WriteMode mode) {
         this.table = Objects.requireNonNull(table, "table");
@@ -74,6 +78,7 @@ public final class OutboxWriter {
         requireTransaction(connection);
         try (PreparedStatement statement = connection.prepareStatement(writeOne)) {
             if (mode == WriteMode.MESSAGE) {
+                requireSlot(connection);
                 statement.setString(1, MessageEnvelope.of(event));
                 statement.execute();
                 return;
@@ -142,6 +147,7 @@ public final class OutboxWriter {
     }
 
     private int emitAll(Connection connection, List<OutboxEvent> events) {
+        requireSlot(connection);
         String[] contents = new String[events.size()];
         for (int i = 0; i < contents.length; i++) {
             contents[i] = MessageEnvelope.of(Objects.requireNonNull(events.get(i),
@@ -160,6 +166,30 @@ public final class OutboxWriter {
             }
         } catch (SQLException e) {
             throw failure(contents.length + " events", e);
+        }
+    }
+
+    /**
+     * A logical decoding message is kept only for slots that exist when it is written: with none, it would reach no
+     * relay and be lost without a trace. Refuse instead, until a slot has been seen once.
+     */
+    private void requireSlot(Connection connection) {
+        if (slotSeen.get()) {
+            return;
+        }
+        try (Statement statement = connection.createStatement();
+                ResultSet slots = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_replication_slots "
+                        + "WHERE slot_type = 'logical' AND database = current_database())")) {
+            slots.next();
+            if (!slots.getBoolean(1)) {
+                throw new OutboxWriteException("Refusing to write in MESSAGE mode to the outbox " + table + ": this "
+                        + "database has no logical replication slot yet, so the message would reach no relay and be "
+                        + "lost. Start the relay once (it creates its slot) before writing, or write with "
+                        + "WriteMode.TABLE, whose rows wait in the table.");
+            }
+            slotSeen.set(true);
+        } catch (SQLException e) {
+            throw failure("events", e);
         }
     }
 

@@ -97,6 +97,21 @@ class OutboxMessageModeIT {
     }
 
     @Test
+    void withoutAnyLogicalSlotMessagesAreRefusedNotSilentlyLost(TestDatabase database) throws SQLException {
+        execute(database, "SELECT pg_drop_replication_slot('" + SLOT + "')");
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            assertThatThrownBy(() -> OutboxWriter.create().withMode(WriteMode.MESSAGE)
+                    .write(connection, event("ORD-5", 1)))
+                    .isInstanceOf(OutboxWriteException.class)
+                    .hasMessageContaining("no logical replication slot yet, so the message would reach no relay");
+            connection.rollback();
+        } finally {
+            execute(database, "SELECT pg_create_logical_replication_slot('" + SLOT + "', 'test_decoding')");
+        }
+    }
+
+    @Test
     void autoCommitConnectionIsRefused(TestDatabase database) throws SQLException {
         try (Connection connection = database.connect()) {
             assertThatThrownBy(() -> writer.write(connection, event("ORD-4", 1)))

@@ -2,15 +2,18 @@ package dev.waybill.relay;
 
 import static dev.waybill.relay.RelayFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.waybill.outbox.OutboxEvent;
 import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.outbox.WriteMode;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The relay as a separate process, killed with SIGKILL again and again while 8 writers commit (and roll back):
+ * The relay as a separate process, killed with SIGKILL again and again while 8 writers commit (and roll back),
+ * half of them outbox rows and half logical decoding messages:
  * every committed event arrives, no rolled-back one does, each aggregate's events keep their order, and every
  * duplicate is a redelivery of the same event id.
  */
@@ -50,6 +54,9 @@ class CrashIT {
         Random random = new Random(7);
 
         RelayProcess relay = start(env, 0);
+        // Messages need the slot to exist when they are written (the writer refuses them before): writers start
+        // once the relay created it, as a service in MESSAGE mode must.
+        await().atMost(Duration.ofSeconds(90)).until(() -> slotExists(database));
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -88,7 +95,8 @@ class CrashIT {
 
     private static void write(TestDatabase database, int writer, Set<String> committed, Set<String> rolledBack)
             throws Exception {
-        OutboxWriter outbox = OutboxWriter.create();
+        // Half the writers write rows, half logical decoding messages: both must survive the kills alike.
+        OutboxWriter outbox = OutboxWriter.create().withMode(writer % 2 == 0 ? WriteMode.TABLE : WriteMode.MESSAGE);
         int[] sequence = new int[AGGREGATES_PER_WRITER];
         int written = 0;
         int transaction = 0;
@@ -112,6 +120,15 @@ class CrashIT {
                     written += events.size();
                 }
             }
+        }
+    }
+
+    private static boolean slotExists(TestDatabase database) throws java.sql.SQLException {
+        try (Connection connection = database.connect(); var statement = connection.createStatement();
+                var rs = statement.executeQuery(
+                        "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'waybill_crash'")) {
+            rs.next();
+            return rs.getInt(1) == 1;
         }
     }
 

@@ -152,4 +152,34 @@ class RelayDeliveryIT {
             RelayFixture.assertPerAggregateOrder(records);
         }
     }
+
+    @Test
+    void slotLeftByAnInterruptedFirstStartLosesNeitherRowsNorMessages(TestDatabase database, TestKafka kafka)
+            throws Exception {
+        RelayFixture.migrate(database);
+        // A first start that created its slot and died before storing any position leaves exactly this behind.
+        List<OutboxEvent> beforeSlot = RelayFixture.orders(510_000, 5);
+        RelayFixture.write(database, beforeSlot);
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_create_logical_replication_slot('waybill_interrupted', 'pgoutput')");
+        }
+        List<OutboxEvent> rows = RelayFixture.orders(510_100, 5);
+        RelayFixture.write(database, rows);
+        List<OutboxEvent> messages = RelayFixture.orders(510_200, 5);
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            dev.waybill.outbox.OutboxWriter.create().withMode(dev.waybill.outbox.WriteMode.MESSAGE)
+                    .writeAll(connection, messages);
+            connection.commit();
+        }
+        Set<String> ids = new HashSet<>();
+        for (List<OutboxEvent> events : List.of(beforeSlot, rows, messages)) {
+            events.forEach(event -> ids.add(event.id().toString()));
+        }
+
+        try (Relay relay = Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka, "interrupted")))) {
+            assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
+                    .containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
 }

@@ -71,8 +71,22 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 case OTHER -> { }
             }
         }
+        publish(rows, catalog, relayedAt);
+        for (RecordChangeEvent<SourceRecord> event : events) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+    }
+
+    /** Publishes {@code rows} (outside any Debezium batch) and returns once Kafka acknowledged all of them. */
+    void publish(List<OutboxRow> rows) throws InterruptedException {
+        publish(rows, contracts.current(), CloudEventHeaders.utf8(Instant.now(clock).toString()));
+    }
+
+    private void publish(List<OutboxRow> rows, ContractCatalog catalog, byte[] relayedAt)
+            throws InterruptedException {
         // Validation and headers are most of the relay's own work and independent per event: spread them over the
-        // cores. Sending stays in batch order, which is what keeps each aggregate's order.
+        // cores. Sending stays in list order, which is what keeps each aggregate's order.
         List<Routed> routed = (rows.size() >= PARALLEL_FROM ? rows.parallelStream() : rows.stream())
                 .map(row -> route(row, catalog, relayedAt)).toList();
         List<Sent> sent = new ArrayList<>(routed.size());
@@ -82,10 +96,6 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         for (Sent one : sent) {
             await(one);
         }
-        for (RecordChangeEvent<SourceRecord> event : events) {
-            committer.markProcessed(event);
-        }
-        committer.markBatchFinished();
     }
 
     private Routed route(OutboxRow row, ContractCatalog catalog, byte[] relayedAt) {

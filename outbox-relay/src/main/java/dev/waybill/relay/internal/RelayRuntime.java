@@ -89,8 +89,9 @@ public final class RelayRuntime implements AutoCloseable {
         }
         database.setApplicationName("waybill-relay");
         database.setConnectTimeout(10);
+        SlotGuard.SlotState slot;
         try (Connection connection = database.getConnection()) {
-            SlotGuard.check(connection, config);
+            slot = SlotGuard.check(connection, config);
         } catch (SQLException e) {
             throw new ConfigurationException("Cannot use the outbox database at " + config.database().url() + " as "
                     + config.database().user() + ": " + e.getMessage() + " (check database.url, database.user and "
@@ -112,8 +113,16 @@ public final class RelayRuntime implements AutoCloseable {
 
         OutboxConsumer consumer = new OutboxConsumer(producer, contracts, metrics, config.kafka().deadLetterTopic(),
                 config.kafka().source(), config.relay().instance(), Clock.systemUTC());
+        Properties engineProperties = EngineProperties.of(config);
+        if (slot == SlotGuard.SlotState.WITHOUT_POSITION) {
+            // Stream from the slot itself, never from a new snapshot's position (see Backfill).
+            engineProperties.setProperty("snapshot.mode", "no_data");
+            if (config.capture().snapshot() == RelayConfig.Snapshot.INITIAL) {
+                backfill(consumer);
+            }
+        }
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(EngineProperties.of(config))
+                .using(engineProperties)
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override
                     public void taskStarted() {
@@ -156,6 +165,21 @@ public final class RelayRuntime implements AutoCloseable {
         }
         LOG.info("Relay '{}' started: {} -> {}; health and metrics on port {}", config.relay().name(),
                 config.database().outbox(), config.kafka().bootstrapServers(), http.port());
+    }
+
+    private void backfill(OutboxConsumer consumer) {
+        LOG.info("Slot '{}' exists but relay '{}' has no stored position (a first start that stopped early): "
+                + "publishing the rows of {} before streaming", config.database().slot(), config.relay().name(),
+                config.database().outbox());
+        try {
+            LOG.info("Published {} outbox rows; streaming from the slot", Backfill.run(database, config, consumer));
+        } catch (SQLException e) {
+            throw new ConfigurationException("Cannot read the outbox table " + config.database().outbox() + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaybillException("Interrupted while publishing the outbox table's rows", e);
+        }
     }
 
     /**

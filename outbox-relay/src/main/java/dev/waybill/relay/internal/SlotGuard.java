@@ -16,7 +16,20 @@ final class SlotGuard {
 
     private SlotGuard() {}
 
-    static void check(Connection connection, RelayConfig config) throws SQLException {
+    /** What the relay finds before it streams. */
+    enum SlotState {
+        /** No slot yet: the first start; Debezium creates the slot (and takes the initial snapshot). */
+        NEW,
+        /** The slot and the relay's stored position: streaming resumes where it stopped. */
+        RESUMING,
+        /**
+         * The slot, but no stored position: a first start that died before storing one (or a slot made by hand).
+         * Only the table store can tell this from {@link #RESUMING}.
+         */
+        WITHOUT_POSITION
+    }
+
+    static SlotState check(Connection connection, RelayConfig config) throws SQLException {
         RelayConfig.Database database = config.database();
         requireTable(connection, database);
         requirePublication(connection, database);
@@ -37,7 +50,7 @@ final class SlotGuard {
                                 + "describes: delete the relay's row in relay_offsets and start it with "
                                 + "capture.snapshot: initial, which re-publishes the rows retention kept.");
                     }
-                    return; // first start: Debezium creates the slot
+                    return SlotState.NEW;
                 }
                 String plugin = rs.getString(1);
                 String walStatus = rs.getString(2);
@@ -59,6 +72,8 @@ final class SlotGuard {
                             + "slot, delete the relay's row in relay_offsets and start it with capture.snapshot: "
                             + "initial, which re-publishes the rows retention kept.");
                 }
+                boolean tableStore = config.capture().offsetStore() == RelayConfig.OffsetStore.POSTGRES;
+                return tableStore && !hasOffsets ? SlotState.WITHOUT_POSITION : SlotState.RESUMING;
             }
         }
     }
