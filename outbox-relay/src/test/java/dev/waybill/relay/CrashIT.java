@@ -56,7 +56,8 @@ class CrashIT {
         RelayProcess relay = start(env, 0);
         // Messages need the slot to exist when they are written (the writer refuses them before): writers start
         // once the relay created it, as a service in MESSAGE mode must.
-        await().atMost(Duration.ofSeconds(90)).until(() -> slotExists(database));
+        await().atMost(Duration.ofSeconds(90)).until(() -> "1".equals(RelayFixture.query(database,
+                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'waybill_crash'")));
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -120,15 +121,6 @@ class CrashIT {
                     written += events.size();
                 }
             }
-        }
-    }
-
-    private static boolean slotExists(TestDatabase database) throws java.sql.SQLException {
-        try (Connection connection = database.connect(); var statement = connection.createStatement();
-                var rs = statement.executeQuery(
-                        "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'waybill_crash'")) {
-            rs.next();
-            return rs.getInt(1) == 1;
         }
     }
 

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.outbox.WriteMode;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -125,21 +125,15 @@ class RelayDeliveryIT {
             early.add(event(500_000, sequence));
         }
         RelayFixture.write(database, early);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            statement.execute("DELETE FROM waybill.outbox WHERE aggregate_id <> 'ORD-500000'");
-            statement.execute("VACUUM waybill.outbox");
-        }
+        RelayFixture.execute(database, "DELETE FROM waybill.outbox WHERE aggregate_id <> 'ORD-500000'");
+        RelayFixture.execute(database, "VACUUM waybill.outbox");
         List<OutboxEvent> late = new ArrayList<>();
         for (int sequence = 100; sequence < 200; sequence++) {
             late.add(event(500_000, sequence));
         }
         RelayFixture.write(database, late);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet heapFirst = statement.executeQuery("SELECT payload->>'totalAmount' FROM waybill.outbox")) {
-            heapFirst.next();
-            assertThat(heapFirst.getInt(1)).as("the table scan starts with a late row").isGreaterThanOrEqualTo(100);
-        }
+        assertThat(Integer.parseInt(RelayFixture.query(database, "SELECT payload->>'totalAmount' FROM waybill.outbox")))
+                .as("the table scan starts with a late row").isGreaterThanOrEqualTo(100);
         Set<String> ids = new HashSet<>();
         early.forEach(event -> ids.add(event.id().toString()));
         late.forEach(event -> ids.add(event.id().toString()));
@@ -160,15 +154,13 @@ class RelayDeliveryIT {
         // A first start that created its slot and died before storing any position leaves exactly this behind.
         List<OutboxEvent> beforeSlot = RelayFixture.orders(510_000, 5);
         RelayFixture.write(database, beforeSlot);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_create_logical_replication_slot('waybill_interrupted', 'pgoutput')");
-        }
+        RelayFixture.execute(database, "SELECT pg_create_logical_replication_slot('waybill_interrupted', 'pgoutput')");
         List<OutboxEvent> rows = RelayFixture.orders(510_100, 5);
         RelayFixture.write(database, rows);
         List<OutboxEvent> messages = RelayFixture.orders(510_200, 5);
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
-            dev.waybill.outbox.OutboxWriter.create().withMode(dev.waybill.outbox.WriteMode.MESSAGE)
+            OutboxWriter.create().withMode(WriteMode.MESSAGE)
                     .writeAll(connection, messages);
             connection.commit();
         }

@@ -55,6 +55,21 @@ final class RelayFixture {
         return env;
     }
 
+    /** Runs one SQL statement on its own connection. */
+    static void execute(TestDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** The first column of the first row {@code sql} returns, or {@code null} when it returns none. */
+    static String query(TestDatabase database, String sql) throws SQLException {
+        try (Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        }
+    }
+
     static RelayConfig config(Map<String, String> environment) {
         return RelayConfig.load(Optional.empty(), environment);
     }

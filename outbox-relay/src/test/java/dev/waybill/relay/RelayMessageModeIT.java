@@ -13,7 +13,6 @@ import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -70,9 +69,8 @@ class RelayMessageModeIT {
                 MESSAGES.writeAll(connection, List.of(order("ORD-600003", 1)));
                 connection.rollback();
             }
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-                statement.execute("SELECT pg_logical_emit_message(true, 'waybill:waybill.outbox', 'not an event')");
-            }
+            RelayFixture.execute(database,
+                    "SELECT pg_logical_emit_message(true, 'waybill:waybill.outbox', 'not an event')");
 
             Map<String, List<ConsumerRecord<byte[], byte[]>>> records = RelayFixture.read(kafka, committed,
                     "orders.order-placed.v1", "orders.order-placed.dlq", defaultDeadLetter);

@@ -1,5 +1,6 @@
 package dev.waybill.relay;
 
+import static dev.waybill.relay.RelayFixture.execute;
 import static dev.waybill.relay.RelayFixture.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -173,27 +174,13 @@ class RelayOperationsIT {
     }
 
     private static long slotLag(TestDatabase database, String slot) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), "
-                        + "confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Long.parseLong(RelayFixture.query(database, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), "
+                + "confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '" + slot + "'"));
     }
 
     private static long walBytesSince(TestDatabase database, String lsn) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery(
-                        "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')::bigint")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        return Long.parseLong(RelayFixture.query(database,
+                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')::bigint"));
     }
 
     private static void deleteVersion(Path contracts, String version) throws IOException {

@@ -1,6 +1,8 @@
 package dev.waybill.relay;
 
+import static dev.waybill.relay.RelayFixture.execute;
 import static dev.waybill.relay.RelayFixture.order;
+import static dev.waybill.relay.RelayFixture.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -11,9 +13,6 @@ import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -134,19 +133,6 @@ class SlotSafetyIT {
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("The outbox table waybill.outbox does not exist")
                     .hasMessageContaining("run the Waybill migrations");
-        }
-    }
-
-    private static String query(TestDatabase database, String sql) throws Exception {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            return result.next() ? result.getString(1) : null;
-        }
-    }
-
-    private static void execute(TestDatabase database, String sql) throws Exception {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

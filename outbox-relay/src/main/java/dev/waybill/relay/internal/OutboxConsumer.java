@@ -53,8 +53,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
 
     private record Routed(OutboxRow row, Decision decision, ProducerRecord<byte[], byte[]> record) {}
 
-    private record Sent(OutboxRow row, Decision decision, ProducerRecord<byte[], byte[]> record,
-            Future<RecordMetadata> ack) {}
+    private record Sent(Routed routed, Future<RecordMetadata> ack) {}
 
     @Override
     public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
@@ -91,7 +90,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                 .map(row -> route(row, catalog, relayedAt)).toList();
         List<Sent> sent = new ArrayList<>(routed.size());
         for (Routed one : routed) {
-            sent.add(new Sent(one.row(), one.decision(), one.record(), producer.send(one.record())));
+            sent.add(new Sent(one, producer.send(one.record())));
         }
         for (Sent one : sent) {
             await(one);
@@ -115,37 +114,38 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     }
 
     private void await(Sent sent) throws InterruptedException {
+        Routed routed = sent.routed();
         try {
             sent.ack().get();
-            done(sent);
+            done(routed);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RecordTooLargeException tooLarge && !sent.decision().reason()
+            if (e.getCause() instanceof RecordTooLargeException tooLarge && !routed.decision().reason()
                     .equals("record-too-large")) {
                 // The value cannot go anywhere whole: dead-letter the event without it, with the reason.
-                Decision decision = Routing.tooLarge(sent.decision(), deadLetterTopic, "the record ("
-                        + sent.record().value().length + " bytes of payload) is over Kafka's size limit: "
+                Decision decision = Routing.tooLarge(routed.decision(), deadLetterTopic, "the record ("
+                        + routed.record().value().length + " bytes of payload) is over Kafka's size limit: "
                         + tooLarge.getMessage());
-                Headers headers = CloudEventHeaders.deadLetter(sent.record().headers(), decision.reason(), "",
+                Headers headers = CloudEventHeaders.deadLetter(routed.record().headers(), decision.reason(), "",
                         decision.message(), decision.intendedTopic());
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(decision.topic(), null,
-                        sent.record().key(), null, headers);
-                await(new Sent(sent.row(), decision, record, producer.send(record)));
+                        routed.record().key(), null, headers);
+                await(new Sent(new Routed(routed.row(), decision, record), producer.send(record)));
                 return;
             }
-            throw new IllegalStateException("Kafka refused event " + sent.row().id() + " for topic "
-                    + sent.record().topic() + ": " + e.getCause(), e.getCause());
+            throw new IllegalStateException("Kafka refused event " + routed.row().id() + " for topic "
+                    + routed.record().topic() + ": " + e.getCause(), e.getCause());
         }
     }
 
-    private void done(Sent sent) {
-        Decision decision = sent.decision();
+    private void done(Routed acknowledged) {
+        Decision decision = acknowledged.decision();
         if (decision.deadLetter()) {
-            metrics.deadLettered(sent.row().contract(), sent.row().schemaVersion(), decision.reason());
-            LOG.debug("Event {} dead-lettered to {}: {} {}", sent.row().id(), decision.topic(), decision.reason(),
+            metrics.deadLettered(acknowledged.row().contract(), acknowledged.row().schemaVersion(), decision.reason());
+            LOG.debug("Event {} dead-lettered to {}: {} {}", acknowledged.row().id(), decision.topic(), decision.reason(),
                     decision.message());
         } else {
             DataContract contract = decision.contract().orElseThrow();
-            long latency = sent.row().commitMillis() > 0 ? clock.millis() - sent.row().commitMillis() : -1;
+            long latency = acknowledged.row().commitMillis() > 0 ? clock.millis() - acknowledged.row().commitMillis() : -1;
             metrics.published(contract, latency);
         }
     }
