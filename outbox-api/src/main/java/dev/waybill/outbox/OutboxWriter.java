@@ -1,6 +1,5 @@
 package dev.waybill.outbox;
 
-import dev.waybill.outbox.internal.JsonText;
 import dev.waybill.outbox.internal.MessageEnvelope;
 import java.sql.Array;
 import java.sql.Connection;
@@ -8,9 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * Writes {@link OutboxEvent}s with the caller's JDBC connection, inside the caller's transaction: the events commit
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OutboxWriter {
 
-    private static final String COLUMNS =
-            "(id, contract, schema_version, aggregate_type, aggregate_id, event_type, payload, headers, occurred_at)";
+    private static final OutboxColumn[] COLUMNS = OutboxColumn.values();
+    private static final String COLUMN_LIST = Arrays.stream(COLUMNS).map(OutboxColumn::column)
+            .collect(Collectors.joining(", ", "(", ")"));
     private final OutboxTable table;
     private final WriteMode mode;
     private final String writeOne;
@@ -34,13 +36,13 @@ public final class OutboxWriter {
         this.table = Objects.requireNonNull(table, "table");
         this.mode = Objects.requireNonNull(mode, "mode");
         if (mode == WriteMode.TABLE) {
-            this.writeOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
-                    + " VALUES (?::uuid, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::timestamptz)";
+            this.writeOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST + Arrays.stream(COLUMNS)
+                    .map(column -> "?::" + column.sqlType()).collect(Collectors.joining(", ", " VALUES (", ")"));
             // One statement and one round trip for any number of events. unnest() yields the rows in array order,
             // so events of one aggregate reach the WAL (and Kafka) in the order they were given.
-            this.writeMany = "INSERT INTO " + table.qualifiedName() + " " + COLUMNS
-                    + " SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                    + " ?::jsonb[], ?::jsonb[], ?::timestamptz[])";
+            this.writeMany = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST + Arrays.stream(COLUMNS)
+                    .map(column -> "?::" + column.sqlType() + "[]")
+                    .collect(Collectors.joining(", ", " SELECT * FROM unnest(", ")"));
         } else {
             // The envelope is built in Java (MessageEnvelope): the database only appends it to the WAL.
             String emit = "pg_logical_emit_message(true, '" + table.messagePrefix() + "', ";
@@ -83,15 +85,9 @@ public final class OutboxWriter {
                 statement.execute();
                 return;
             }
-            statement.setString(1, event.id().toString());
-            statement.setString(2, event.contract());
-            statement.setString(3, event.schemaVersion());
-            statement.setString(4, event.aggregateType());
-            statement.setString(5, event.aggregateId());
-            statement.setString(6, event.eventType());
-            statement.setString(7, event.payload());
-            statement.setString(8, JsonText.object(event.headers()));
-            statement.setString(9, event.occurredAt().toString());
+            for (int c = 0; c < COLUMNS.length; c++) {
+                statement.setString(c + 1, COLUMNS[c].valueOf(event));
+            }
             statement.execute();
         } catch (SQLException e) {
             throw failure("event " + event.id(), e);
@@ -113,18 +109,12 @@ public final class OutboxWriter {
         if (mode == WriteMode.MESSAGE) {
             return emitAll(connection, events);
         }
-        String[][] columns = new String[9][size];
+        String[][] columns = new String[COLUMNS.length][size];
         for (int i = 0; i < size; i++) {
             OutboxEvent event = Objects.requireNonNull(events.get(i), "events contains null at index " + i);
-            columns[0][i] = event.id().toString();
-            columns[1][i] = event.contract();
-            columns[2][i] = event.schemaVersion();
-            columns[3][i] = event.aggregateType();
-            columns[4][i] = event.aggregateId();
-            columns[5][i] = event.eventType();
-            columns[6][i] = event.payload();
-            columns[7][i] = JsonText.object(event.headers());
-            columns[8][i] = event.occurredAt().toString();
+            for (int c = 0; c < COLUMNS.length; c++) {
+                columns[c][i] = COLUMNS[c].valueOf(event);
+            }
         }
         try (PreparedStatement statement = connection.prepareStatement(writeMany)) {
             Array[] arrays = new Array[columns.length];

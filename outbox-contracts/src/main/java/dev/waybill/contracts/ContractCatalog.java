@@ -59,10 +59,6 @@ public final class ContractCatalog {
         return new ContractCatalog(byId, true);
     }
 
-    public boolean acceptsDrafts() {
-        return acceptDrafts;
-    }
-
     public Optional<DataContract> find(String contractId, String version) {
         Map<String, Entry> versions = byId.get(contractId);
         Entry entry = versions == null ? null : versions.get(version);
@@ -97,6 +93,9 @@ public final class ContractCatalog {
         Entry entry = entry(contractId, version);
         if (entry == null) {
             return missing(contractId, version);
+        }
+        if (payload == null) {
+            return new ValidationResult.MalformedPayload(entry.contract(), "is missing");
         }
         JsonNode node;
         try {

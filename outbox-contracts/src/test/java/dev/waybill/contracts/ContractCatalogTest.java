@@ -33,7 +33,7 @@ class ContractCatalogTest {
                 {"orderId":"12345","totalAmount":-5,"occurredAt":"yesterday","coupon":"X"}""");
 
         assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
-        assertThat(result.reason()).isEqualTo("contract-violation");
+        assertThat(((ValidationResult.Invalid) result).reason()).isEqualTo(DeadLetterReason.CONTRACT_VIOLATION);
         List<ContractViolation> violations = ((ValidationResult.Invalid) result).violations();
         assertThat(violations).extracting(ContractViolation::pointer, ContractViolation::keyword)
                 .containsExactlyInAnyOrder(
@@ -109,7 +109,8 @@ class ContractCatalogTest {
         String payload = "{\"id\":\"1\"}";
 
         assertThat(statuses.validate("s.retired", "1.0.0", payload)).isInstanceOf(ValidationResult.RetiredVersion.class)
-                .extracting(ValidationResult::reason).isEqualTo("retired-version");
+                .extracting(result -> ((ValidationResult.Rejected) result).reason())
+                .isEqualTo(DeadLetterReason.RETIRED_VERSION);
         assertThat(statuses.validate("s.draft", "1.0.0", payload)).isInstanceOf(ValidationResult.NotYetActive.class);
         assertThat(statuses.acceptingDrafts().validate("s.draft", "1.0.0", payload).valid()).isTrue();
         assertThat(statuses.validate("s.deprecated", "1.0.0", payload).valid()).isTrue();

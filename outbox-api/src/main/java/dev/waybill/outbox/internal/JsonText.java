@@ -21,7 +21,7 @@ public final class JsonText {
         return json.append('}').toString();
     }
 
-    static StringBuilder string(StringBuilder json, String value) {
+    public static StringBuilder string(StringBuilder json, String value) {
         json.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -34,15 +34,15 @@ final class ContractEnforcer {
 
     void check(OutboxEvent event, String subject) {
         ValidationResult result = catalog.validate(event.contract(), event.schemaVersion(), event.payload());
-        if (result.valid()) {
+        if (!(result instanceof ValidationResult.Rejected rejected)) {
             return;
         }
-        List<String> violations = result instanceof ValidationResult.Invalid invalid
+        List<String> violations = rejected instanceof ValidationResult.Invalid invalid
                 ? invalid.violations().stream()
                         .map(v -> (v.pointer().isEmpty() ? "(payload)" : v.pointer()) + " " + v.keyword() + ": "
                                 + v.message())
                         .toList()
-                : List.of(result.reason());
+                : List.of(rejected.reason().code() + " (" + rejected.message() + ")");
         throw new OutboxContractException(event.contract(), event.schemaVersion(), subject, violations);
     }
 }

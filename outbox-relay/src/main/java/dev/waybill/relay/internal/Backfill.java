@@ -1,13 +1,17 @@
 package dev.waybill.relay.internal;
 
+import dev.waybill.outbox.OutboxColumn;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.routing.CapturedEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -30,16 +34,13 @@ final class Backfill {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false); // a cursor: rows are read BATCH at a time, not all at once
             connection.setReadOnly(true);
-            try (PreparedStatement statement = connection.prepareStatement("SELECT id::text, contract, "
-                    + "schema_version, aggregate_type, aggregate_id, event_type, payload::text, headers::text, "
-                    + "occurred_at FROM " + config.database().outbox().qualifiedName() + " ORDER BY id")) {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_COLUMNS + " FROM "
+                    + config.database().outbox().qualifiedName() + " ORDER BY id")) {
                 statement.setFetchSize(BATCH);
                 try (ResultSet rs = statement.executeQuery()) {
-                    List<OutboxRow> batch = new ArrayList<>(BATCH);
+                    List<CapturedEvent> batch = new ArrayList<>(BATCH);
                     while (rs.next()) {
-                        batch.add(new OutboxRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                                rs.getObject(9, OffsetDateTime.class).toInstant().toString(), 0, 0, 0));
+                        batch.add(event(rs));
                         if (batch.size() == BATCH) {
                             consumer.publish(batch);
                             published += batch.size();
@@ -53,5 +54,23 @@ final class Backfill {
             connection.commit();
         }
         return published;
+    }
+
+    /** Every column as text, in the format's order; {@code occurred_at} as ISO-8601, as the stream has it. */
+    private static final String SELECT_COLUMNS = Arrays.stream(OutboxColumn.values())
+            .map(column -> column == OutboxColumn.OCCURRED_AT || column.sqlType().equals("text")
+                    ? column.column()
+                    : column.column() + "::text")
+            .collect(Collectors.joining(", ", "SELECT ", ""));
+
+    private static CapturedEvent event(ResultSet rs) throws SQLException {
+        CapturedEvent.Builder event = CapturedEvent.builder();
+        OutboxColumn[] columns = OutboxColumn.values();
+        for (int c = 0; c < columns.length; c++) {
+            event.column(columns[c], columns[c] == OutboxColumn.OCCURRED_AT
+                    ? rs.getObject(c + 1, OffsetDateTime.class).toInstant().toString()
+                    : rs.getString(c + 1));
+        }
+        return event.build();
     }
 }

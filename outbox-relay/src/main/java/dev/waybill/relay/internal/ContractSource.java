@@ -4,6 +4,7 @@ import dev.waybill.contracts.ContractCatalog;
 import dev.waybill.contracts.ContractDirectory;
 import dev.waybill.contracts.ContractRegistry;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelayException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ final class ContractSource {
             rs.next();
             return rs.getString(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + registryTable + ": " + e.getMessage(), e);
+            throw new RelayException("cannot read " + registryTable + ": " + e.getMessage(), e);
         }
     }
 
@@ -109,7 +110,7 @@ final class ContractSource {
                         .append(Files.getLastModifiedTime(file).toMillis()).append(';');
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + directory + ": " + e.getMessage(), e);
+            throw new RelayException("cannot list " + directory + ": " + e.getMessage(), e);
         }
         return fingerprint.toString();
     }

@@ -1,6 +1,7 @@
 package dev.waybill.relay.internal;
 
 import dev.waybill.contracts.DataContract;
+import dev.waybill.contracts.DeadLetterReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,16 +94,10 @@ public final class RelayMetrics {
                 sla == null ? null : counter(slaName, slaHelp, "contract", id, "outcome", "violated"));
     }
 
-    void deadLettered(String contract, String version, String reason) {
+    void deadLettered(String contract, String version, DeadLetterReason reason) {
         counter("waybill_events_dead_lettered_total", "Events sent to a dead-letter topic, by reason",
                 "contract", contract == null ? "" : contract, "version", version == null ? "" : version,
-                "reason", reason).increment();
-    }
-
-    void ignored(String operation) {
-        counter("waybill_outbox_changes_ignored_total",
-                "Updates and deletes of outbox rows: not events, ignored by design", "operation", operation)
-                .increment();
+                "reason", reason.code()).increment();
     }
 
     void contractReload(boolean success) {

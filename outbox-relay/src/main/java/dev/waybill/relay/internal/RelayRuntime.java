@@ -3,6 +3,7 @@ package dev.waybill.relay.internal;
 import dev.waybill.outbox.WaybillException;
 import dev.waybill.relay.ConfigurationException;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.routing.EventRouter;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
@@ -111,8 +112,13 @@ public final class RelayRuntime implements AutoCloseable {
                     + " for health and metrics: " + e.getMessage() + " (set http.port)", e);
         }
 
-        OutboxConsumer consumer = new OutboxConsumer(producer, contracts, metrics, config.kafka().deadLetterTopic(),
-                config.kafka().source(), config.relay().instance(), Clock.systemUTC());
+        EventRouter router = EventRouter.builder()
+                .catalog(contracts::current)
+                .deadLetterTopic(config.kafka().deadLetterTopic())
+                .source(config.kafka().source())
+                .instance(config.relay().instance())
+                .build();
+        OutboxConsumer consumer = new OutboxConsumer(producer, router, metrics, Clock.systemUTC());
         Properties engineProperties = EngineProperties.of(config);
         if (slot == SlotGuard.SlotState.WITHOUT_POSITION) {
             // Stream from the slot itself, never from a new snapshot's position (see Backfill).
