@@ -27,7 +27,7 @@ class MigrationsIT {
         try (TestDatabase database = postgres.createDatabase("migrations_table")) {
             int applied = WaybillMigrations.builder(database.dataSource()).build().migrate();
 
-            assertThat(applied).isEqualTo(3);
+            assertThat(applied).isEqualTo(4);
             try (Connection connection = database.connect()) {
                 assertThat(rows(connection, """
                         SELECT column_name, data_type, is_nullable, coalesce(column_default, '')
@@ -42,7 +42,8 @@ class MigrationsIT {
                                 List.of("event_type", "text", "NO", ""),
                                 List.of("payload", "jsonb", "NO", ""),
                                 List.of("headers", "jsonb", "NO", "'{}'::jsonb"),
-                                List.of("occurred_at", "timestamp with time zone", "NO", "clock_timestamp()"));
+                                List.of("occurred_at", "timestamp with time zone", "NO", "clock_timestamp()"),
+                                List.of("seq", "bigint", "NO", ""));
                 assertThat(rows(connection, """
                         SELECT indexrelid::regclass::text, indisprimary::text FROM pg_index
                         WHERE indrelid = 'waybill.outbox'::regclass"""))
@@ -122,7 +123,7 @@ class MigrationsIT {
                             "flyway.placeholders.relay_role", uniqueRole()))
                     .load();
 
-            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(4);
+            assertThat(flyway.migrate().migrationsExecuted).isEqualTo(5);
             try (Connection connection = database.connect()) {
                 assertThat(rows(connection, "SELECT count(*) FROM pg_publication WHERE pubname = 'waybill_outbox'"))
                         .containsExactly(List.of("1"));
@@ -193,6 +194,26 @@ class MigrationsIT {
                     .containsExactly(List.of("false"));
         } finally {
             dropRole(postgres, role);
+        }
+    }
+
+    @Test
+    void outboxRefusesIdsThatAreNotUuidV7AndNumbersRowsInInsertOrder(TestPostgres postgres) throws SQLException {
+        try (TestDatabase database = postgres.createDatabase("migrations_ids");
+                Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
+            WaybillMigrations.builder(database.dataSource()).build().migrate();
+            String insert = "INSERT INTO waybill.outbox (id, contract, schema_version, aggregate_type, aggregate_id, "
+                    + "event_type, payload) VALUES ('%s', 'c', '1.0.0', 'a', '1', 'e', '{}')";
+
+            assertThatThrownBy(() -> statement.execute(insert.formatted("3f2b8c1e-9d4a-4e6b-a1c2-7d8e9f0a1b2c")))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("outbox_id_is_uuidv7");
+            // Inserted in the opposite order of their ids: seq follows the inserts, not the ids.
+            statement.execute(insert.formatted("0193a1b2-0000-7000-8000-000000000002"));
+            statement.execute(insert.formatted("0193a1b2-0000-7000-8000-000000000001"));
+            assertThat(rows(connection, "SELECT id FROM waybill.outbox ORDER BY seq")).containsExactly(
+                    List.of("0193a1b2-0000-7000-8000-000000000002"), List.of("0193a1b2-0000-7000-8000-000000000001"));
         }
     }
 

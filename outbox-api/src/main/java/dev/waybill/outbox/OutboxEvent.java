@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  *
- * @param id the event id consumers deduplicate on; a time-ordered UUIDv7 unless given
+ * @param id the event id consumers deduplicate on: a time-ordered UUIDv7, new unless given
  * @param contract the data contract's id
  * @param schemaVersion the contract version the payload follows, in semver ({@code 1.2.0})
  * @param aggregateType the kind of thing the event is about, for example {@code order}
@@ -55,6 +55,12 @@ public record OutboxEvent(
     public OutboxEvent {
         if (id == null) {
             throw new InvalidEventException("id", "is missing");
+        }
+        if (id.version() != 7) {
+            // Retention reads a row's write time from its id; a random (v4) id would be judged by random bits.
+            throw new InvalidEventException("id", "'" + id + "' is a version " + id.version() + " UUID; event ids "
+                    + "are UUIDv7 (RFC 9562), whose first 48 bits are the write time: leave the id unset to get a "
+                    + "new one");
         }
         requireName("contract", contract);
         if (!SemanticVersion.isValid(schemaVersion)) {
@@ -160,7 +166,7 @@ public record OutboxEvent(
 
         private Builder() {}
 
-        /** Sets the event id; use only to re-create a known event. New events get a fresh UUIDv7. */
+        /** Sets the event id (a UUIDv7); use only to re-create a known event. New events get a fresh one. */
         public Builder id(UUID id) {
             this.id = id;
             return this;

@@ -35,7 +35,7 @@ class OutboxEventTest {
 
     @Test
     void givenValuesAreKept() {
-        UUID id = UUID.randomUUID();
+        UUID id = UUID.fromString("0193a1b2-0000-7000-8000-00000000000a");
         Instant occurredAt = Instant.parse("2026-11-26T10:15:30.123456Z");
         OutboxEvent event = valid().id(id).eventType("OrderPlaced").occurredAt(occurredAt)
                 .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build();
@@ -45,6 +45,17 @@ class OutboxEventTest {
         assertThat(event.occurredAt()).isEqualTo(occurredAt);
         assertThat(event.headers()).containsEntry("traceparent",
                 "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+
+    @Test
+    void idThatIsNotAUuidV7IsRefusedBecauseRetentionReadsTheWriteTimeFromIt() {
+        UUID random = UUID.fromString("3f2b8c1e-9d4a-4e6b-a1c2-7d8e9f0a1b2c");
+
+        assertThatThrownBy(() -> valid().id(random).build())
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("version 4 UUID")
+                .hasMessageContaining("UUIDv7")
+                .extracting(e -> ((InvalidEventException) e).field()).isEqualTo("id");
     }
 
     @Test

@@ -102,6 +102,27 @@ class OutboxWriterIT {
     }
 
     @Test
+    void migratedTableHasTheFormatsColumnsInOrderThenTheDatabaseAssignedOnes(TestDatabase database)
+            throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT column_name, udt_name FROM information_schema.columns "
+                        + "WHERE table_schema = 'waybill' AND table_name = 'outbox' ORDER BY ordinal_position")) {
+            while (rs.next()) {
+                columns.add(rs.getString(1) + " " + rs.getString(2));
+            }
+        }
+
+        List<String> format = new ArrayList<>();
+        for (OutboxColumn column : OutboxColumn.values()) {
+            format.add(column.column() + " " + column.sqlType());
+        }
+        format.add("seq int8");
+        assertThat(columns).containsExactlyElementsOf(format);
+    }
+
+    @Test
     void eventCommitsTogetherWithTheBusinessWrite(TestDatabase database) throws SQLException {
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.outbox.internal.UuidV7;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +93,7 @@ class BadInputIT {
         // Kinds the writer itself refuses to build go in by SQL, as a careless service might write them.
         List<String[]> direct = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            String id = UUID.randomUUID().toString();
+            String id = UuidV7.next().toString();
             String orderId = String.format("ORD-%06d", 970_000 + i);
             boolean badHeaders = i % 2 == 0;
             String payload = badHeaders

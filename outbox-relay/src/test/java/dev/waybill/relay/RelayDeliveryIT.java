@@ -148,6 +148,48 @@ class RelayDeliveryIT {
     }
 
     @Test
+    void backlogIsPublishedInTheOrderWrittenEvenWhenIdsWereMadeInAnotherOrder(TestDatabase database,
+            TestKafka kafka) throws Exception {
+        RelayFixture.migrate(database);
+        // A service may build an event (and its id) before another event of the same aggregate that commits first.
+        // Built last-first, the ids sort opposite to the order written: the backlog must follow the writes.
+        List<OutboxEvent> snapshotted = builtInReverse(520_000);
+        List<OutboxEvent> backfilled = builtInReverse(520_001);
+        for (OutboxEvent event : snapshotted) {
+            RelayFixture.write(database, List.of(event));
+        }
+        Set<String> ids = new HashSet<>();
+        snapshotted.forEach(event -> ids.add(event.id().toString()));
+
+        try (Relay relay = Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka, "idorder")))) {
+            RelayFixture.assertPerAggregateOrder(RelayFixture.read(kafka, ids, "orders.order-placed.v1"));
+        }
+
+        // The same through the backfill: a slot without a stored position.
+        RelayFixture.execute(database, "SELECT pg_create_logical_replication_slot('waybill_idorderbackfill', "
+                + "'pgoutput')");
+        for (OutboxEvent event : backfilled) {
+            RelayFixture.write(database, List.of(event));
+        }
+        Set<String> backfilledIds = new HashSet<>();
+        backfilled.forEach(event -> backfilledIds.add(event.id().toString()));
+        try (Relay relay = Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka,
+                "idorderbackfill")))) {
+            RelayFixture.assertPerAggregateOrder(RelayFixture.read(kafka, backfilledIds, "orders.order-placed.v1"));
+        }
+    }
+
+    /** Events 0..49 of one aggregate, in that order, whose ids were generated from the last to the first. */
+    private static List<OutboxEvent> builtInReverse(int aggregate) {
+        List<OutboxEvent> events = new ArrayList<>();
+        for (int sequence = 49; sequence >= 0; sequence--) {
+            events.add(0, event(aggregate, sequence));
+        }
+        assertThat(events.get(0).id()).isGreaterThan(events.get(49).id());
+        return events;
+    }
+
+    @Test
     void slotLeftByAnInterruptedFirstStartLosesNeitherRowsNorMessages(TestDatabase database, TestKafka kafka)
             throws Exception {
         RelayFixture.migrate(database);

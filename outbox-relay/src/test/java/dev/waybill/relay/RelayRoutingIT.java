@@ -96,7 +96,7 @@ class RelayRoutingIT {
                         + "\"note\":\"" + big + "\"}").contract("orders.order-placed").schemaVersion("1.1.0").build();
         OutboxEvent valid = order("ORD-100005", 3);
         RelayFixture.write(database, List.of(invalid, unknownContract, unknownVersion, retired, oversized, valid));
-        String malformedHeadersId = java.util.UUID.randomUUID().toString();
+        String malformedHeadersId = dev.waybill.outbox.internal.UuidV7.next().toString();
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO waybill.outbox (id, contract, schema_version, aggregate_type, "
                     + "aggregate_id, event_type, payload, headers) VALUES ('" + malformedHeadersId + "', "

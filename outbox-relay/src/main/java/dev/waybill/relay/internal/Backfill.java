@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Publishes every row of the outbox table, in id (write) order, when the relay finds its slot but no stored
+ * Publishes every row of the outbox table, in insert order ({@code seq}), when the relay finds its slot but no stored
  * position: a first start that died before storing one. Debezium's snapshot cannot be used there: it would stream
  * from where the new snapshot was taken, skipping the logical decoding messages committed since the slot was
  * created; the relay streams from the slot instead and publishes the table itself. Rows committed after the slot's
@@ -35,7 +35,7 @@ final class Backfill {
             connection.setAutoCommit(false); // a cursor: rows are read BATCH at a time, not all at once
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(SELECT_COLUMNS + " FROM "
-                    + config.database().outbox().qualifiedName() + " ORDER BY id")) {
+                    + config.database().outbox().qualifiedName() + " ORDER BY seq")) {
                 statement.setFetchSize(BATCH);
                 try (ResultSet rs = statement.executeQuery()) {
                     List<CapturedEvent> batch = new ArrayList<>(BATCH);

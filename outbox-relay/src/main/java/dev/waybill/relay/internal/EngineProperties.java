@@ -36,11 +36,12 @@ final class EngineProperties {
         properties.setProperty("snapshot.mode",
                 capture.snapshot() == RelayConfig.Snapshot.INITIAL ? "initial" : "no_data");
         // A snapshot scans the table in heap order, which is not write order once space freed by retention is
-        // reused: ordered by the time-ordered UUIDv7 id, each aggregate's backlog is published in the order written.
+        // reused; the id is not either (it is made when the event is built, not when it is written). Ordered by the
+        // database-assigned insert order, each aggregate's backlog is published in the order it was written.
         String table = database.outbox().schema() + "." + database.outbox().table();
         properties.setProperty("snapshot.select.statement.overrides", table);
         properties.setProperty("snapshot.select.statement.overrides." + table, "SELECT * FROM \""
-                + database.outbox().schema() + "\".\"" + database.outbox().table() + "\" ORDER BY id");
+                + database.outbox().schema() + "\".\"" + database.outbox().table() + "\" ORDER BY seq");
         properties.setProperty("tombstones.on.delete", "false");
         // Events written in MESSAGE mode; every other logical decoding message (heartbeats included) is skipped.
         properties.setProperty("message.prefix.include.list",

@@ -91,6 +91,19 @@ final class SlotGuard {
                 }
             }
         }
+        // The backlog is published in insert order (migration V4's seq column): an outbox from before it cannot be.
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM information_schema.columns "
+                + "WHERE table_schema = ? AND table_name = ? AND column_name = 'seq'")) {
+            statement.setString(1, database.outbox().schema());
+            statement.setString(2, database.outbox().table());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ConfigurationException("The outbox table " + database.outbox() + " has no seq column: "
+                            + "its schema is older than this relay; run the Waybill migrations (docs/migrations.md) "
+                            + "to bring it to the current version");
+                }
+            }
+        }
     }
 
     private static void requirePublication(Connection connection, RelayConfig.Database database)
