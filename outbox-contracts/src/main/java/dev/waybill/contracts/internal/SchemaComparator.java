@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waybill.contracts.ChangeLevel;
 import dev.waybill.contracts.SchemaChange;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -99,7 +98,7 @@ public final class SchemaComparator {
         }
         if (!older.isObject() || !newer.isObject()) {
             // A boolean schema has no keywords to compare one by one.
-            add("type-changed", ChangeLevel.MAJOR, at.pointer(),
+            add(SchemaRule.TYPE_CHANGED, at.pointer(),
                     at.subject() + " changed from schema " + render(older) + " to schema " + render(newer));
             return;
         }
@@ -144,31 +143,31 @@ public final class SchemaComparator {
 
     private void propertyAdded(Location property, boolean required) {
         if (required) {
-            add("required-property-added", ChangeLevel.MAJOR, property.pointer(),
+            add(SchemaRule.REQUIRED_PROPERTY_ADDED, property.pointer(),
                     "required " + property.subject() + " added");
         } else {
-            add("optional-property-added", ChangeLevel.MINOR, property.pointer(),
+            add(SchemaRule.OPTIONAL_PROPERTY_ADDED, property.pointer(),
                     "optional " + property.subject() + " added");
         }
     }
 
     private void propertyRemoved(Location property, boolean required) {
         if (required) {
-            add("required-property-removed", ChangeLevel.MAJOR, property.pointer(),
+            add(SchemaRule.REQUIRED_PROPERTY_REMOVED, property.pointer(),
                     "required " + property.subject() + " removed");
         } else {
-            add("optional-property-removed", ChangeLevel.MINOR, property.pointer(),
+            add(SchemaRule.OPTIONAL_PROPERTY_REMOVED, property.pointer(),
                     "optional " + property.subject() + " removed");
         }
     }
 
     private void compareRequiredness(Location property, boolean wasRequired, boolean isRequired) {
         if (!wasRequired && isRequired) {
-            add("property-became-required", ChangeLevel.MAJOR, property.pointer(),
+            add(SchemaRule.PROPERTY_BECAME_REQUIRED, property.pointer(),
                     property.subject() + " became required");
         } else if (wasRequired && !isRequired) {
             // Old consumers rely on the property being there, so relaxing this breaks them.
-            add("property-became-optional", ChangeLevel.MAJOR, property.pointer(),
+            add(SchemaRule.PROPERTY_BECAME_OPTIONAL, property.pointer(),
                     property.subject() + " became optional");
         }
     }
@@ -179,7 +178,7 @@ public final class SchemaComparator {
         String description = ANNOTATIONS_WITHOUT_VALUES.contains(keyword)
                 ? describeWithoutValues(at, keyword, before, after)
                 : describe(at, keyword, before, after);
-        add("annotation-changed", ChangeLevel.PATCH, at.keywordPointer(keyword), description);
+        add(SchemaRule.ANNOTATION_CHANGED, at.keywordPointer(keyword), description);
     }
 
     private void compareType(Location at, String keyword, JsonNode before, JsonNode after) {
@@ -187,12 +186,12 @@ public final class SchemaComparator {
         if (before != null && after != null && elements(before).equals(elements(after))) {
             return;
         }
-        add("type-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword), describe(at, keyword, before, after));
+        add(SchemaRule.TYPE_CHANGED, at.keywordPointer(keyword), describe(at, keyword, before, after));
     }
 
     private void compareEnum(Location at, String keyword, JsonNode before, JsonNode after) {
         if (before == null || after == null || !before.isArray() || !after.isArray()) {
-            add("enum-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword), describe(at, keyword, before, after));
+            add(SchemaRule.ENUM_CHANGED, at.keywordPointer(keyword), describe(at, keyword, before, after));
             return;
         }
         Set<JsonNode> added = elements(after);
@@ -202,7 +201,7 @@ public final class SchemaComparator {
         if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
-        add("enum-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword), describeEnumChange(at, added, removed));
+        add(SchemaRule.ENUM_CHANGED, at.keywordPointer(keyword), describeEnumChange(at, added, removed));
     }
 
     private static String describeEnumChange(Location at, Set<JsonNode> added, Set<JsonNode> removed) {
@@ -216,7 +215,7 @@ public final class SchemaComparator {
     }
 
     private void compareConst(Location at, String keyword, JsonNode before, JsonNode after) {
-        add("const-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword), describe(at, keyword, before, after));
+        add(SchemaRule.CONST_CHANGED, at.keywordPointer(keyword), describe(at, keyword, before, after));
     }
 
     private void compareConstraint(Location at, String keyword, JsonNode before, JsonNode after) {
@@ -224,7 +223,7 @@ public final class SchemaComparator {
                 && (LOWER_BOUNDS.contains(keyword) || UPPER_BOUNDS.contains(keyword))
                 ? describeBoundChange(at, keyword, before, after)
                 : describe(at, keyword, before, after);
-        add("constraint-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword), description);
+        add(SchemaRule.CONSTRAINT_CHANGED, at.keywordPointer(keyword), description);
     }
 
     private static String describeBoundChange(Location at, String keyword, JsonNode before, JsonNode after) {
@@ -241,17 +240,17 @@ public final class SchemaComparator {
         if (oldValue.equals(newValue)) {
             return;
         }
-        add("additional-properties-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword),
+        add(SchemaRule.ADDITIONAL_PROPERTIES_CHANGED, at.keywordPointer(keyword),
                 at.subject() + " changed " + keyword + " from " + render(oldValue) + " to " + render(newValue));
     }
 
     private void compareRef(Location at, String keyword, JsonNode before, JsonNode after) {
-        add("ref-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword), describe(at, keyword, before, after));
+        add(SchemaRule.REF_CHANGED, at.keywordPointer(keyword), describe(at, keyword, before, after));
     }
 
     private void compareComposition(Location at, String keyword, JsonNode before, JsonNode after) {
         // Subschemas can be long; the pointer says where to look.
-        add("composition-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword),
+        add(SchemaRule.COMPOSITION_CHANGED, at.keywordPointer(keyword),
                 describeWithoutValues(at, keyword, before, after));
     }
 
@@ -274,9 +273,9 @@ public final class SchemaComparator {
             Location definition = at.definition(keyword, name);
             if (!oldDefinitions.has(name)) {
                 // Unreferenced until some $ref changes, and that change is reported on its own.
-                add("definition-added", ChangeLevel.PATCH, definition.pointer(), definition.subject() + " added");
+                add(SchemaRule.DEFINITION_ADDED, definition.pointer(), definition.subject() + " added");
             } else if (!newDefinitions.has(name)) {
-                add("definition-removed", ChangeLevel.MAJOR, definition.pointer(), definition.subject() + " removed");
+                add(SchemaRule.DEFINITION_REMOVED, definition.pointer(), definition.subject() + " removed");
             } else {
                 compareSchemas(definition, oldDefinitions.get(name), newDefinitions.get(name));
             }
@@ -284,11 +283,11 @@ public final class SchemaComparator {
     }
 
     private void compareOtherKeyword(Location at, String keyword, JsonNode before, JsonNode after) {
-        add("keyword-changed", ChangeLevel.MAJOR, at.keywordPointer(keyword), describe(at, keyword, before, after));
+        add(SchemaRule.KEYWORD_CHANGED, at.keywordPointer(keyword), describe(at, keyword, before, after));
     }
 
-    private void add(String rule, ChangeLevel level, String pointer, String description) {
-        changes.add(new SchemaChange(rule, level, pointer, description));
+    private void add(SchemaRule rule, String pointer, String description) {
+        changes.add(new SchemaChange(rule.code(), rule.level(), pointer, description));
     }
 
     // ---- descriptions ----

@@ -14,10 +14,12 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
@@ -28,11 +30,8 @@ class SchemaComparatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Set<String> ALL_RULES = Set.of("annotation-changed", "optional-property-added",
-            "optional-property-removed", "required-property-added", "required-property-removed",
-            "property-became-required", "property-became-optional", "type-changed", "enum-changed", "const-changed",
-            "constraint-changed", "additional-properties-changed", "ref-changed", "composition-changed",
-            "keyword-changed", "definition-added", "definition-removed");
+    private static final Set<String> ALL_RULES = Arrays.stream(SchemaRule.values()).map(SchemaRule::code)
+            .collect(Collectors.toSet());
 
     // ---- corpus ----
 
