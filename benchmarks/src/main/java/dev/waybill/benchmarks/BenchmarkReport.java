@@ -16,7 +16,8 @@ import java.util.Map;
  * figure, for machines). Sections not run this time keep their earlier figures, each with its own date and machine.
  *
  * <pre>bin/benchmarks                 # every section
- * bin/benchmarks validation write   # only these</pre>
+ * bin/benchmarks validation write   # only these
+ * bin/benchmarks --render           # measure nothing: write the Markdown and the README table again</pre>
  */
 public final class BenchmarkReport {
 
@@ -28,7 +29,8 @@ public final class BenchmarkReport {
 
     public static void main(String[] args) throws Exception {
         Path docs = Path.of("docs");
-        List<String> wanted = List.of(args);
+        boolean renderOnly = List.of(args).equals(List.of("--render"));
+        List<String> wanted = renderOnly ? List.of() : List.of(args);
         for (String key : wanted) {
             if (SECTIONS.stream().noneMatch(section -> section.key().equals(key))) {
                 System.err.println("unknown section '" + key + "'; sections: "
@@ -43,7 +45,7 @@ public final class BenchmarkReport {
         all.keySet().retainAll(SECTIONS.stream().map(Section::key).toList());
         Machine machine = Machine.current();
         for (Section section : SECTIONS) {
-            if (wanted.isEmpty() || wanted.contains(section.key())) {
+            if (!renderOnly && (wanted.isEmpty() || wanted.contains(section.key()))) {
                 System.out.println("== " + section.key());
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("measuredAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -55,7 +57,9 @@ public final class BenchmarkReport {
         Files.createDirectories(docs);
         JSON.writeValue(jsonFile.toFile(), all);
         Files.writeString(docs.resolve("benchmarks.md"), markdown(all));
-        System.out.println("wrote " + docs.resolve("benchmarks.md") + " and " + jsonFile);
+        Path readme = Path.of("README.md");
+        Files.writeString(readme, ReadmeSummary.update(Files.readString(readme), all));
+        System.out.println("wrote " + docs.resolve("benchmarks.md") + ", " + jsonFile + " and the table in " + readme);
         // The embedded broker and engines leave non-daemon threads behind; exiting runs the testkit's shutdown hook,
         // which stops them and the embedded PostgreSQL.
         System.exit(0);

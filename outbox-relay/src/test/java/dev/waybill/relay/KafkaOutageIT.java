@@ -69,6 +69,8 @@ class KafkaOutageIT {
                 Duration left = OUTAGE.minusNanos(System.nanoTime() - stopped);
                 await().during(left).atMost(left.plusSeconds(10))
                         .until(() -> relay.alive() && !relay.ready());
+                assertThat(relay.body("/health/ready")).as("readiness names the condition that fails")
+                        .contains("\"status\":\"DOWN\"", "\"kafka\":{\"status\":\"DOWN\"");
 
                 int duringOutage = ids.size() - atStop;
                 kafka.restart();

@@ -73,6 +73,12 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /** The body of {@code path}. */
+    String body(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** SIGKILL: no draining, no offsets stored. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -160,8 +160,12 @@ class RelayRoutingIT {
         String base = "http://127.0.0.1:" + relay.httpPort();
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).startsWith("{\"status\":\"UP\",\"checks\":{\"engine\":{\"status\":\"UP\"")
+                .contains("\"slot\":{\"status\":\"UP\",\"name\":\"waybill_routing\",\"active\":true,\"lagBytes\":",
+                        "\"kafka\":{\"status\":\"UP\"", "\"contracts\":{\"status\":\"UP\",\"versions\":");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();

@@ -15,11 +15,14 @@ final class HttpEndpoints implements AutoCloseable {
 
     private final HttpServer server;
 
-    HttpEndpoints(String host, int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics)
-            throws IOException {
+    HttpEndpoints(String host, int port, BooleanSupplier live, Supplier<Readiness> readiness,
+            Supplier<String> metrics) throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/health/live", exchange -> status(exchange, live.getAsBoolean()));
-        server.createContext("/health/ready", exchange -> status(exchange, ready.getAsBoolean()));
+        server.createContext("/health/ready", exchange -> {
+            Readiness now = readiness.get();
+            respond(exchange, now.ready() ? 200 : 503, "application/json", now.json());
+        });
         server.createContext("/metrics", exchange ->
                 respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
         server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {

@@ -1,5 +1,6 @@
 package dev.waybill.relay.internal;
 
+import dev.waybill.contracts.ContractCatalog;
 import dev.waybill.outbox.WaybillException;
 import dev.waybill.relay.ConfigurationException;
 import dev.waybill.relay.RelayConfig;
@@ -56,6 +57,7 @@ public final class RelayRuntime implements AutoCloseable {
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile boolean taskRunning;
     private volatile boolean slotActive;
+    private volatile long slotLagBytes = -1;
     private volatile boolean kafkaReachable;
     private volatile boolean closing;
     private volatile Throwable failure;
@@ -105,7 +107,7 @@ public final class RelayRuntime implements AutoCloseable {
         admin = Admin.create(clientProperties());
         checkKafkaAccess();
         try {
-            http = new HttpEndpoints(config.http().host(), config.http().port(), this::live, this::ready,
+            http = new HttpEndpoints(config.http().host(), config.http().port(), this::live, this::readiness,
                     metrics::scrape);
         } catch (IOException e) {
             throw new ConfigurationException("Cannot listen on " + config.http().host() + ":" + config.http().port()
@@ -243,10 +245,12 @@ public final class RelayRuntime implements AutoCloseable {
             try (ResultSet rs = statement.executeQuery()) {
                 boolean exists = rs.next();
                 slotActive = exists && rs.getBoolean(1);
-                metrics.slotLag(exists ? rs.getLong(2) : -1);
+                slotLagBytes = exists ? rs.getLong(2) : -1;
+                metrics.slotLag(slotLagBytes);
             }
         } catch (SQLException e) {
             slotActive = false;
+            slotLagBytes = -1;
             LOG.warn("Cannot read the replication slot's state: {}", e.getMessage());
         }
         metrics.ready(ready());
@@ -257,7 +261,14 @@ public final class RelayRuntime implements AutoCloseable {
     }
 
     public boolean ready() {
-        return live() && taskRunning && slotActive && kafkaReachable;
+        return readiness().ready();
+    }
+
+    /** Each condition of readiness with its live figures, as {@code /health/ready} reports them. */
+    Readiness readiness() {
+        ContractCatalog catalog = contracts == null ? null : contracts.current();
+        return new Readiness(live(), taskRunning, config.database().slot(), slotActive, slotLagBytes,
+                config.kafka().bootstrapServers(), kafkaReachable, catalog == null ? -1 : catalog.size());
     }
 
     public int httpPort() {
