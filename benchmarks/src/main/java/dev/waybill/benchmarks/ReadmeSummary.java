@@ -75,11 +75,11 @@ final class ReadmeSummary {
             double messagesToPlain = number(relay, "relayMessagesToPlainDebezium");
             double rowsToDecoding = number(relay, "relayToDecoding");
             double messagesToDecoding = number(relay, "relayMessagesToDecoding");
-            rows.add("| relay throughput / plain Debezium + EventRouter (which validates nothing) | " + rowsToPlain
-                    + " for rows, " + messagesToPlain + " for messages | 1.5: "
+            rows.add("| relay throughput / plain Debezium + EventRouter (which validates nothing) | " + ratio(rowsToPlain)
+                    + " for rows, " + ratio(messagesToPlain) + " for messages | 1.5: "
                     + met(Math.max(rowsToPlain, messagesToPlain) >= 1.5) + " |");
-            rows.add("| relay throughput / raw pgoutput decoding of rows | " + rowsToDecoding + " for rows, "
-                    + messagesToDecoding + " for messages | 0.6: "
+            rows.add("| relay throughput / raw pgoutput decoding of rows | " + ratio(rowsToDecoding) + " for rows, "
+                    + ratio(messagesToDecoding) + " for messages | 0.6: "
                     + met(Math.max(rowsToDecoding, messagesToDecoding) >= 0.6) + " |");
         }
         return rows.stream().map(row -> row + "\n").collect(Collectors.joining());
@@ -88,7 +88,7 @@ final class ReadmeSummary {
     /** The ratios of one write variant at 1, 4 and 16 writers, for example {@code 0.62 / 0.69 / 0.64}. */
     private static String ratios(Map<String, Object> write, String api, String variant) {
         return writeRows(write, api).stream()
-                .map(row -> String.format(Locale.ROOT, "%.2f", number(variant(row, variant), "ratio")))
+                .map(row -> ratio(number(variant(row, variant), "ratio")))
                 .collect(Collectors.joining(" / "));
     }
 
@@ -128,6 +128,10 @@ final class ReadmeSummary {
 
     private static String thousands(Map<String, Object> figures, String key) {
         return String.format(Locale.ENGLISH, "%,d", Math.round(number(figures, key)));
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f", ratio);
     }
 
     private static String met(boolean met) {
