@@ -26,8 +26,6 @@ public final class ContractReader {
 
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Set<String> PROPERTY_KEYWORDS =
-            Set.of("required", "additionalProperties", "unevaluatedProperties", "dependentRequired");
     private static final Set<String> STATUSES = Set.of("proposed", "draft", "active", "deprecated", "retired");
 
     /** Finds the text of a payload schema named by a contract's {@code url}. */
@@ -85,15 +83,15 @@ public final class ContractReader {
         }
         JsonNode root = document.root();
         if (!root.isObject()) {
-            problem("", "must be a YAML mapping (an ODCS contract), found " + describe(root));
+            problem("", "must be a YAML mapping (an ODCS contract), found " + SchemaErrors.describe(root));
             return new Result(Optional.empty(), problems);
         }
         document.duplicateKeys().forEach(duplicate ->
                 problems.add(new ContractProblem(source, duplicate.line(), Pointers.toField(duplicate.pointer()),
                         duplicate.message())));
         for (Error error : JsonSchemas.odcsErrors(root)) {
-            String pointer = pointerOf(error);
-            problem(pointer, "is not valid ODCS v3.1: " + stripLocation(error.getMessage(), pointer));
+            String pointer = SchemaErrors.pointerOf(error);
+            problem(pointer, "is not valid ODCS v3.1: " + SchemaErrors.stripLocation(error.getMessage(), pointer));
         }
 
         String apiVersion = root.path("apiVersion").asText("");
@@ -252,7 +250,7 @@ public final class ContractReader {
             problem(pointers.get(0) + "/url", e.getMessage());
             return null;
         }
-        new SchemaChecks(file, properties).run();
+        new PayloadSchemaChecks(file, properties, problems, this::problem).run();
         return file.text();
     }
 
@@ -264,105 +262,6 @@ public final class ContractReader {
                 urls.add(definition.path("url").asText(""));
                 pointers.add(pointer + "/" + i);
             }
-        }
-    }
-
-    /** The payload schema's own rules: readable, 2020-12, compilable, and in agreement with the ODCS properties. */
-    private final class SchemaChecks {
-        private final SchemaFile file;
-        private final List<ContractProperty> properties;
-        private LocatedDocument schema;
-
-        SchemaChecks(SchemaFile file, List<ContractProperty> properties) {
-            this.file = file;
-            this.properties = properties;
-        }
-
-        void run() {
-            try {
-                schema = LocatedDocument.parseJson(file.text());
-            } catch (LocatedDocument.SyntaxException e) {
-                problems.add(new ContractProblem(file.source(), e.line(), "(document)",
-                        "is not valid JSON: " + e.getMessage()));
-                return;
-            }
-            JsonNode root = schema.root();
-            if (!root.isObject()) {
-                schemaProblem("", "must be a JSON Schema object, found " + describe(root));
-                return;
-            }
-            schema.duplicateKeys().forEach(duplicate -> schemaProblem(duplicate.pointer(), duplicate.message()));
-            String dialect = root.path("$schema").asText("");
-            if (!JsonSchemas.DRAFT_2020_12.equals(dialect)) {
-                schemaProblem("/$schema", (dialect.isEmpty() ? "is missing" : "is '" + dialect + "'")
-                        + ": payload schemas must declare \"$schema\": \"" + JsonSchemas.DRAFT_2020_12 + "\"");
-                return;
-            }
-            List<Error> metaErrors = JsonSchemas.metaSchemaErrors(root);
-            for (Error error : metaErrors) {
-                String pointer = pointerOf(error);
-                schemaProblem(pointer, "is not valid JSON Schema 2020-12: " + stripLocation(error.getMessage(), pointer));
-            }
-            if (!metaErrors.isEmpty()) {
-                return;
-            }
-            try {
-                JsonSchemas.compile(root);
-            } catch (RuntimeException e) {
-                schemaProblem("", "cannot be compiled: " + e.getMessage());
-                return;
-            }
-            if (!"object".equals(root.path("type").asText())) {
-                schemaProblem("/type", "must be \"object\": an event payload is a JSON object");
-            }
-            agree(properties, root, "", "/schema/0/properties");
-        }
-
-        /** ODCS properties and JSON Schema properties must name the same things and require the same ones. */
-        private void agree(List<ContractProperty> odcs, JsonNode jsonSchema, String schemaPointer,
-                String odcsPointer) {
-            JsonNode objectSchema = jsonSchema.path("properties").isObject() || !jsonSchema.has("items")
-                    ? jsonSchema
-                    : jsonSchema.path("items");
-            String objectPointer = objectSchema == jsonSchema ? schemaPointer : schemaPointer + "/items";
-            JsonNode schemaProperties = objectSchema.path("properties");
-            Set<String> inSchema = new TreeSet<>();
-            schemaProperties.fieldNames().forEachRemaining(inSchema::add);
-            Set<String> inOdcs = new TreeSet<>();
-            odcs.forEach(property -> inOdcs.add(property.name()));
-            Set<String> required = new TreeSet<>();
-            objectSchema.path("required").forEach(name -> required.add(name.asText()));
-
-            for (String name : inSchema) {
-                if (!inOdcs.contains(name)) {
-                    schemaProblem(objectPointer + "/properties/" + Pointers.escape(name), "property '" + name
-                            + "' is not described in the contract's ODCS properties (" + Pointers.toField(odcsPointer)
-                            + ")");
-                }
-            }
-            for (int i = 0; i < odcs.size(); i++) {
-                ContractProperty property = odcs.get(i);
-                String name = property.name();
-                String at = odcsPointer + "/" + i;
-                if (!inSchema.contains(name)) {
-                    problem(at, "property '" + name + "' is not in the payload schema " + file.source());
-                    continue;
-                }
-                if (property.required() != required.contains(name)) {
-                    problem(at + "/required", "property '" + name + "' is " + (property.required() ? "" : "not ")
-                            + "required here but " + (required.contains(name) ? "" : "not ")
-                            + "required in the payload schema " + file.source());
-                }
-                if (!property.properties().isEmpty()) {
-                    agree(property.properties(), schemaProperties.path(name),
-                            objectPointer + "/properties/" + Pointers.escape(name), at + "/properties");
-                }
-            }
-        }
-
-        private void schemaProblem(String pointer, String message) {
-            problems.add(new ContractProblem(file.source(), schema.lineOf(pointer), Pointers.toField(pointer),
-                    message));
         }
     }
 
@@ -465,29 +364,5 @@ public final class ContractReader {
 
     private void problem(String pointer, String message) {
         problems.add(new ContractProblem(source, document.lineOf(pointer), Pointers.toField(pointer), message));
-    }
-
-    /** Where the error is; for a missing or unexpected property, the property itself rather than its parent. */
-    static String pointerOf(Error error) {
-        String pointer = error.getInstanceLocation().toString();
-        String property = error.getProperty();
-        if (property != null && PROPERTY_KEYWORDS.contains(error.getKeyword())) {
-            pointer = pointer + "/" + Pointers.escape(property);
-        }
-        return pointer;
-    }
-
-    /** networknt prefixes messages with the location, which our problems already carry. */
-    static String stripLocation(String message, String pointer) {
-        String prefix = pointer.isEmpty() ? "" : pointer + ": ";
-        if (!prefix.isEmpty() && message.startsWith(prefix)) {
-            return message.substring(prefix.length());
-        }
-        int colon = message.indexOf(": ");
-        return colon > 0 && message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
-    }
-
-    private static String describe(JsonNode node) {
-        return node.isMissingNode() ? "an empty document" : "a " + node.getNodeType().name().toLowerCase();
     }
 }

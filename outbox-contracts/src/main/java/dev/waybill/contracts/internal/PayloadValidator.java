@@ -37,11 +37,11 @@ public final class PayloadValidator {
         List<String> secrets = piiValues(payload);
         List<ContractViolation> violations = new ArrayList<>(errors.size());
         for (Error error : errors) {
-            String pointer = ContractReader.pointerOf(error);
+            String pointer = SchemaErrors.pointerOf(error);
             String keyword = error.getKeyword() == null ? "schema" : error.getKeyword();
             String message = isPii(pointer)
                     ? "value of a property classified pii fails '" + keyword + "' (value redacted)"
-                    : scrub(ContractReader.stripLocation(error.getMessage(), error.getInstanceLocation().toString()),
+                    : scrub(SchemaErrors.stripLocation(error.getMessage(), error.getInstanceLocation().toString()),
                             secrets);
             violations.add(new ContractViolation(pointer, keyword, message));
         }

@@ -69,7 +69,7 @@ public final class SchemaComparator {
         Objects.requireNonNull(older, "older");
         Objects.requireNonNull(newer, "newer");
         SchemaComparator comparator = new SchemaComparator();
-        comparator.compareSchemas(Location.ROOT, canonical(older), canonical(newer));
+        comparator.compareSchemas(Location.ROOT, SchemaNodes.canonical(older), SchemaNodes.canonical(newer));
         List<SchemaChange> result = new ArrayList<>(comparator.changes);
         result.sort(Comparator.comparing(SchemaChange::pointer));
         return List.copyOf(result);
@@ -103,7 +103,7 @@ public final class SchemaComparator {
             return;
         }
         compareProperties(at, older, newer);
-        for (String keyword : union(older, newer)) {
+        for (String keyword : SchemaNodes.union(older, newer)) {
             if (!PROPERTY_KEYWORDS.contains(keyword)) {
                 JsonNode before = older.get(keyword);
                 JsonNode after = newer.get(keyword);
@@ -118,13 +118,13 @@ public final class SchemaComparator {
     // ---- properties and required ----
 
     private void compareProperties(Location at, JsonNode older, JsonNode newer) {
-        JsonNode oldProperties = objectOrEmpty(older.get("properties"));
-        JsonNode newProperties = objectOrEmpty(newer.get("properties"));
-        Set<String> oldRequired = strings(older.get("required"));
-        Set<String> newRequired = strings(newer.get("required"));
+        JsonNode oldProperties = SchemaNodes.objectOrEmpty(older.get("properties"));
+        JsonNode newProperties = SchemaNodes.objectOrEmpty(newer.get("properties"));
+        Set<String> oldRequired = SchemaNodes.strings(older.get("required"));
+        Set<String> newRequired = SchemaNodes.strings(newer.get("required"));
         Set<String> names = new TreeSet<>(oldRequired);
         names.addAll(newRequired);
-        names.addAll(union(oldProperties, newProperties));
+        names.addAll(SchemaNodes.union(oldProperties, newProperties));
         for (String name : names) {
             // A name only in `required` still constrains payloads, so it counts as a declared property.
             boolean inOld = oldProperties.has(name) || oldRequired.contains(name);
@@ -136,7 +136,7 @@ public final class SchemaComparator {
                 propertyRemoved(property, oldRequired.contains(name));
             } else {
                 compareRequiredness(property, oldRequired.contains(name), newRequired.contains(name));
-                compareSchemas(property, schemaOrTrue(oldProperties.get(name)), schemaOrTrue(newProperties.get(name)));
+                compareSchemas(property, SchemaNodes.schemaOrTrue(oldProperties.get(name)), SchemaNodes.schemaOrTrue(newProperties.get(name)));
             }
         }
     }
@@ -183,7 +183,7 @@ public final class SchemaComparator {
 
     private void compareType(Location at, String keyword, JsonNode before, JsonNode after) {
         // ["string","null"] and ["null","string"] allow the same types.
-        if (before != null && after != null && elements(before).equals(elements(after))) {
+        if (before != null && after != null && SchemaNodes.elements(before).equals(SchemaNodes.elements(after))) {
             return;
         }
         add(SchemaRule.TYPE_CHANGED, at.keywordPointer(keyword), describe(at, keyword, before, after));
@@ -194,10 +194,10 @@ public final class SchemaComparator {
             add(SchemaRule.ENUM_CHANGED, at.keywordPointer(keyword), describe(at, keyword, before, after));
             return;
         }
-        Set<JsonNode> added = elements(after);
-        added.removeAll(elements(before));
-        Set<JsonNode> removed = elements(before);
-        removed.removeAll(elements(after));
+        Set<JsonNode> added = SchemaNodes.elements(after);
+        added.removeAll(SchemaNodes.elements(before));
+        Set<JsonNode> removed = SchemaNodes.elements(before);
+        removed.removeAll(SchemaNodes.elements(after));
         if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
@@ -235,8 +235,8 @@ public final class SchemaComparator {
 
     private void compareOpenContent(Location at, String keyword, JsonNode before, JsonNode after) {
         // An absent keyword allows anything, exactly like `true`.
-        JsonNode oldValue = schemaOrTrue(before);
-        JsonNode newValue = schemaOrTrue(after);
+        JsonNode oldValue = SchemaNodes.schemaOrTrue(before);
+        JsonNode newValue = SchemaNodes.schemaOrTrue(after);
         if (oldValue.equals(newValue)) {
             return;
         }
@@ -255,7 +255,7 @@ public final class SchemaComparator {
     }
 
     private void compareItems(Location at, String keyword, JsonNode before, JsonNode after) {
-        if (isSchema(before) && isSchema(after)) {
+        if (SchemaNodes.isSchema(before) && SchemaNodes.isSchema(after)) {
             compareSchemas(at.items(), before, after);
         } else {
             compareOtherKeyword(at, keyword, before, after);
@@ -269,7 +269,7 @@ public final class SchemaComparator {
             compareOtherKeyword(at, keyword, before, after);
             return;
         }
-        for (String name : union(oldDefinitions, newDefinitions)) {
+        for (String name : SchemaNodes.union(oldDefinitions, newDefinitions)) {
             Location definition = at.definition(keyword, name);
             if (!oldDefinitions.has(name)) {
                 // Unreferenced until some $ref changes, and that change is reported on its own.
@@ -320,76 +320,6 @@ public final class SchemaComparator {
     private static String render(JsonNode value) {
         String text = value.isNumber() ? value.decimalValue().toPlainString() : value.toString();
         return text.length() <= MAX_RENDERED_LENGTH ? text : text.substring(0, MAX_RENDERED_LENGTH - 3) + "...";
-    }
-
-    // ---- JSON helpers ----
-
-    /**
-     * Rewrites numbers so that equal values compare equal ({@code 1} and {@code 1.0} are the same number in JSON
-     * Schema, but not to Jackson's {@code equals}).
-     */
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isNumber()) {
-            return canonicalNumber(node.decimalValue());
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        if (node.isObject()) {
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.properties().forEach(field -> copy.set(field.getKey(), canonical(field.getValue())));
-            return copy;
-        }
-        return node;
-    }
-
-    private static JsonNode canonicalNumber(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() > 0) {
-            return DecimalNode.valueOf(stripped);
-        }
-        BigInteger integer = stripped.toBigIntegerExact();
-        return integer.bitLength() < Long.SIZE ? LongNode.valueOf(integer.longValue()) : BigIntegerNode.valueOf(integer);
-    }
-
-    private static Set<String> union(JsonNode older, JsonNode newer) {
-        Set<String> names = new TreeSet<>();
-        older.fieldNames().forEachRemaining(names::add);
-        newer.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    /** The elements of an array, or the value itself when it is not an array (as {@code type} allows). */
-    private static Set<JsonNode> elements(JsonNode value) {
-        Set<JsonNode> elements = new LinkedHashSet<>();
-        if (value.isArray()) {
-            value.forEach(elements::add);
-        } else {
-            elements.add(value);
-        }
-        return elements;
-    }
-
-    private static Set<String> strings(JsonNode array) {
-        Set<String> strings = new TreeSet<>();
-        if (array != null && array.isArray()) {
-            array.forEach(element -> strings.add(element.asText()));
-        }
-        return strings;
-    }
-
-    private static JsonNode objectOrEmpty(JsonNode value) {
-        return value != null && value.isObject() ? value : JsonNodeFactory.instance.objectNode();
-    }
-
-    private static JsonNode schemaOrTrue(JsonNode schema) {
-        return schema == null ? BooleanNode.TRUE : schema;
-    }
-
-    private static boolean isSchema(JsonNode value) {
-        return value != null && (value.isObject() || value.isBoolean());
     }
 
     /** Compares one keyword that differs between the two schemas at {@code at}. */
