@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.waybill.contracts.internal.PayloadValidator;
+import dev.waybill.outbox.OutboxEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -86,6 +87,11 @@ public final class ContractCatalog {
 
     public int size() {
         return byId.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** Checks an event's payload against the contract version it names. */
+    public ValidationResult validate(OutboxEvent event) {
+        return validate(event.contract(), event.schemaVersion(), event.payload());
     }
 
     /** Checks a payload given as JSON text against a contract version. */

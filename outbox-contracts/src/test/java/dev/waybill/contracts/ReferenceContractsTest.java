@@ -2,6 +2,7 @@ package dev.waybill.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waybill.outbox.OutboxEvent;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,5 +49,20 @@ class ReferenceContractsTest {
             assertThat(sla.unit()).contains("d");
         });
         assertThat(contract.payloadSchema()).contains("\"$id\": \"contract:orders.order-placed:1.0.0\"");
+    }
+
+    @Test
+    void oneLineLoadsADirectoryAndValidatesAnEvent() {
+        OutboxEvent event = OutboxEvent.builder().contract("orders.order-placed").schemaVersion("1.0.0")
+                .aggregate("order", "ORD-000001")
+                .payload("{\"orderId\":\"ORD-000001\",\"totalAmount\":100,\"occurredAt\":\"2026-12-01T10:00:00Z\"}")
+                .build();
+
+        ValidationResult result = Contracts.load(resource("contracts/reference")).validate(event);
+
+        assertThat(result.valid()).as(result.toString()).isTrue();
+        assertThat(Contracts.load(resource("contracts/reference"))
+                .validate(event.toBuilder().payload("{\"orderId\":\"x\"}").build()))
+                .isInstanceOf(ValidationResult.Invalid.class);
     }
 }

@@ -1,0 +1,2 @@
+/** Implementation details of {@code dev.waybill.testkit} (launchers and settings): not an API. */
+package dev.waybill.testkit.internal;
