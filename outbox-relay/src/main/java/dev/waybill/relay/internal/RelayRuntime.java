@@ -103,9 +103,9 @@ public final class RelayRuntime implements AutoCloseable {
         contracts = new ContractSource(config, database, metrics);
         LOG.info("Contracts loaded: {}", contracts.load());
 
-        producer = new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
-        admin = Admin.create(clientProperties());
-        checkKafkaAccess();
+        producer = KafkaClients.producer(config);
+        admin = KafkaClients.admin(config);
+        kafkaReachable = KafkaClients.checkAccess(admin, config);
         try {
             http = new HttpEndpoints(config.http().host(), config.http().port(), this::live, this::readiness,
                     metrics::scrape);
@@ -190,31 +190,6 @@ public final class RelayRuntime implements AutoCloseable {
         }
     }
 
-    /**
-     * Wrong credentials or an untrusted certificate are configuration errors: refuse to start and say so, instead
-     * of retrying for ever. A broker that does not answer yet is not: the relay starts and publishes once it does.
-     */
-    private void checkKafkaAccess() {
-        try {
-            admin.describeCluster().nodes().get(config.kafka().readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            kafkaReachable = true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthenticationException) {
-                throw new ConfigurationException("Kafka at " + config.kafka().bootstrapServers() + " refused the "
-                        + "relay: " + e.getCause().getMessage() + " (check kafka.producer.security.protocol, "
-                        + "sasl.mechanism, WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG and the ssl.* settings)", e.getCause());
-            }
-            LOG.warn("Kafka at {} cannot be used yet: {}; the relay starts and publishes once it can",
-                    config.kafka().bootstrapServers(), e.getCause().getMessage());
-        } catch (TimeoutException e) {
-            LOG.warn("Kafka at {} did not answer within {}; the relay starts and publishes once it does",
-                    config.kafka().bootstrapServers(), config.kafka().readinessTimeout());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaybillException("Interrupted while checking Kafka at " + config.kafka().bootstrapServers(), e);
-        }
-    }
-
     /** Runs {@code task} periodically; an exception is logged and the next run happens anyway. */
     private void every(long periodMillis, long initialDelayMillis, String name, Runnable task) {
         housekeeping.scheduleWithFixedDelay(() -> {
@@ -228,15 +203,11 @@ public final class RelayRuntime implements AutoCloseable {
     }
 
     private void checkHealth() {
-        try {
-            admin.describeCluster().nodes().get(config.kafka().readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            kafkaReachable = true;
-        } catch (Exception e) {
-            if (kafkaReachable) {
-                LOG.warn("Kafka is not reachable: {}", e.getMessage());
-            }
-            kafkaReachable = false;
+        boolean reachable = KafkaClients.answers(admin, config.kafka().readinessTimeout());
+        if (kafkaReachable && !reachable) {
+            LOG.warn("Kafka at {} is not reachable", config.kafka().bootstrapServers());
         }
+        kafkaReachable = reachable;
         try (Connection connection = database.getConnection();
                 PreparedStatement statement = connection.prepareStatement("SELECT active, pg_wal_lsn_diff("
                         + "pg_current_wal_lsn(), confirmed_flush_lsn)::bigint FROM pg_replication_slots "
@@ -339,30 +310,6 @@ public final class RelayRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private Properties producerProperties() {
-        Properties properties = clientProperties();
-        // Defaults for latency and for riding out a Kafka outage: the producer keeps retrying rather than failing
-        // the batch; the relay waits, and readiness says Kafka is gone. All can be overridden.
-        properties.putIfAbsent("linger.ms", "1");
-        properties.putIfAbsent("delivery.timeout.ms", Integer.toString(Integer.MAX_VALUE));
-        properties.putIfAbsent("max.block.ms", Integer.toString(Integer.MAX_VALUE));
-        properties.putIfAbsent("max.in.flight.requests.per.connection", "5");
-        properties.putIfAbsent("compression.type", "none");
-        properties.putIfAbsent("client.id", "waybill-relay-" + config.relay().name());
-        // Owned by the relay (refused in the configuration): at-least-once, in order, without duplicates from retries.
-        properties.put("enable.idempotence", "true");
-        properties.put("acks", "all");
-        return properties;
-    }
-
-    private Properties clientProperties() {
-        Properties properties = new Properties();
-        Map<String, String> passthrough = new HashMap<>(config.kafka().producer());
-        properties.putAll(passthrough);
-        properties.put("bootstrap.servers", config.kafka().bootstrapServers());
-        return properties;
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {
