@@ -91,7 +91,8 @@ class StandaloneJarIT {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("waybill: contract directory /no/such/contracts does not exist or is not a directory\n");
+        assertThat(run.err())
+                .isEqualTo("waybill: contract directory /no/such/contracts does not exist or is not a directory\n");
     }
 
     private static Run java(String... args) throws IOException, InterruptedException {
