@@ -21,6 +21,8 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateOutput;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,7 +146,17 @@ final class MigrateCommand implements Callable<Integer> {
             cause = cause.getCause();
         }
         String message = "Migration failed: " + firstLine(e.getMessage());
-        return cause == null ? message : message + ": " + firstLine(cause.getMessage());
+        return cause == null ? message : message + ": " + postgresSaid((SQLException) cause);
+    }
+
+    /** The server's message with its detail and hint (which often say what to fix), without the context lines. */
+    private static String postgresSaid(SQLException e) {
+        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        if (server == null || server.getMessage() == null) {
+            return firstLine(e.getMessage());
+        }
+        return server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")")
+                + (server.getHint() == null ? "" : " Hint: " + server.getHint());
     }
 
     private static String firstLine(String text) {
