@@ -1,6 +1,6 @@
 package dev.waybill.dev;
 
-import dev.waybill.relay.cli.CliExtension;
+import dev.waybill.cli.CliExtension;
 
 /** Puts {@code waybill dev} on the command line when dev mode is on the classpath. */
 public final class DevCliExtension implements CliExtension {

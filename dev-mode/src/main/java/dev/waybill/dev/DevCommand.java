@@ -1,7 +1,7 @@
 package dev.waybill.dev;
 
-import dev.waybill.relay.cli.Signals;
-import dev.waybill.relay.cli.WaybillCli;
+import dev.waybill.cli.Signals;
+import dev.waybill.cli.WaybillCli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -2,7 +2,7 @@ package dev.waybill.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waybill.relay.cli.WaybillCli;
+import dev.waybill.cli.WaybillCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -41,7 +41,7 @@ final class RelayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.waybill.relay.cli.WaybillCli",
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.waybill.cli.WaybillCli",
                 "relay"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("WAYBILL_"));

@@ -1,5 +1,7 @@
 package dev.waybill.relay.cli;
 
+import dev.waybill.cli.Signals;
+import dev.waybill.cli.WaybillCli;
 import dev.waybill.relay.Relay;
 import dev.waybill.relay.RelayConfig;
 import java.nio.file.Path;

@@ -1,11 +1,8 @@
-package dev.waybill.relay.cli;
+package dev.waybill.cli;
 
 import dev.waybill.contracts.ContractException;
 import dev.waybill.contracts.ContractRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,26 +53,10 @@ final class RegistryOptions {
         if (user != null && !user.isBlank()) {
             dataSource.setUser(user);
         }
-        password().ifPresent(dataSource::setPassword);
+        Passwords.read("--registry-password-file", passwordFile, "WAYBILL_REGISTRY_PASSWORD")
+                .ifPresent(dataSource::setPassword);
         dataSource.setApplicationName("waybill-cli");
         dataSource.setConnectTimeout(10);
         return new ContractRegistry(dataSource, schema);
-    }
-
-    private Optional<String> password() {
-        if (passwordFile != null) {
-            try {
-                return Optional.of(Files.readString(passwordFile).strip());
-            } catch (IOException e) {
-                throw new ContractException("--registry-password-file " + passwordFile + " cannot be read: "
-                        + e.getMessage());
-            }
-        }
-        return Optional.ofNullable(System.getenv("WAYBILL_REGISTRY_PASSWORD"));
-    }
-
-    /** Describes the registry without credentials, for messages. */
-    String describe() {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

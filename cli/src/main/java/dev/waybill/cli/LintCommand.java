@@ -1,4 +1,4 @@
-package dev.waybill.relay.cli;
+package dev.waybill.cli;
 
 import dev.waybill.contracts.ContractDirectory;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
-package dev.waybill.relay.cli;
+package dev.waybill.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --format}: text for people, json for CI pipelines. */
-final class FormatOption {
+/** {@code --format}: text for people, json for CI pipelines. A picocli {@code @Mixin} for extensions too. */
+public final class FormatOption {
 
     enum Format { text, json }
 
@@ -11,7 +11,7 @@ final class FormatOption {
             description = "Output format: text (default) or json.")
     Format format;
 
-    boolean json() {
+    public boolean json() {
         return format == Format.json;
     }
 }

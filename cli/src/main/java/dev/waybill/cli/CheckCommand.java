@@ -1,4 +1,4 @@
-package dev.waybill.relay.cli;
+package dev.waybill.cli;
 
 import dev.waybill.contracts.CompatibilityCheck;
 import dev.waybill.contracts.ContractDirectory;

@@ -1,4 +1,4 @@
-package dev.waybill.relay.cli;
+package dev.waybill.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

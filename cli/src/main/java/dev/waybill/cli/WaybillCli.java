@@ -1,4 +1,4 @@
-package dev.waybill.relay.cli;
+package dev.waybill.cli;
 
 import dev.waybill.outbox.WaybillException;
 import java.io.PrintWriter;
@@ -7,15 +7,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code waybill} executable. Exit codes: 0 all is well, 1 problems were found (in contracts, or a refused
- * push), 2 usage, configuration or connection errors.
+ * The {@code waybill} executable: {@code contracts} here, and whatever {@link CliExtension}s are on the classpath
+ * ({@code relay} and {@code migrate} from outbox-relay, {@code dev} from dev mode). Exit codes: 0 all is well, 1
+ * problems were found (in contracts, or a refused push), 2 usage, configuration or connection errors.
  */
 @Command(
         name = "waybill",
         mixinStandardHelpOptions = true,
         versionProvider = WaybillCli.Version.class,
         description = "Transactional outbox for PostgreSQL with data contracts enforced on the way to Kafka.",
-        subcommands = {ContractsCommand.class, RelayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = ContractsCommand.class)
 public final class WaybillCli {
 
     public static final int OK = 0;
@@ -31,6 +32,8 @@ public final class WaybillCli {
         CommandLine commandLine = new CommandLine(new WaybillCli());
         // Extensions first: setOut, setErr and the handler apply to the subcommands present when they are set.
         ServiceLoader.load(CliExtension.class).forEach(extension -> commandLine.addSubcommand(extension.command()));
+        // Added here rather than in @Command so that it comes last in the list of commands.
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine
                 .setOut(out)
                 .setErr(err)

@@ -1,4 +1,4 @@
-package dev.waybill.relay.cli;
+package dev.waybill.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
