@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * Messages of {@link Invalid} say what is wrong with the value; the caller adds the key and where the value came
  * from.
  */
-public final class SettingType<T> {
+final class SettingType<T> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
 
