@@ -83,7 +83,7 @@ final class ConfigReader {
                 String fileSetting = BY_KEY.containsKey(key + "-file") ? " or " + key + "-file" : "";
                 throw new ConfigurationException(key + " in " + file + ": secrets do not belong in the "
                         + "configuration file; set " + setting.variable() + fileSetting);
-            } else if (setting == null || setting.type().isProperties()) {
+            } else if (setting == null) {
                 throw new ConfigurationException("Unknown configuration key '" + key + "' in " + file
                         + "; the keys are listed in docs/relay.md" + Suggestion.closest(key, FILE_KEYS));
             } else if (value.isContainerNode()) {

@@ -100,10 +100,6 @@ public final class Setting<T> {
         return description;
     }
 
-    public boolean isRequired() {
-        return fallback instanceof Required;
-    }
-
     /** Set from the environment only; never read from, nor printed to, a configuration file. */
     public boolean isEnvironmentOnly() {
         return environmentOnly;

@@ -161,6 +161,13 @@ class RelayConfigTest {
     }
 
     @Test
+    void producerSettingsAreAMappingNotOneValue() throws IOException {
+        Path file = file("kafka:\n  producer: linger.ms=5\n");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.of(file), minimal()))
+                .hasMessage("kafka.producer (from " + file + "): must be a mapping of settings, not a single value");
+    }
+
+    @Test
     void exactlyOneSourceOfContracts() {
         Map<String, String> both = minimal();
         both.put("WAYBILL_CONTRACTS_REGISTRY", "true");
