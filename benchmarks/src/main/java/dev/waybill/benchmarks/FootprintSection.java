@@ -1,6 +1,8 @@
 package dev.waybill.benchmarks;
 
 import dev.waybill.migrations.WaybillMigrations;
+import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
@@ -54,15 +56,20 @@ final class FootprintSection implements Section {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
+            RelayConfig config = LocalRelay.config(database, kafka, "footprint")
+                    .set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, "bench.dead-letter.footprint")
+                    .set(RelaySettings.CAPTURE_SNAPSHOT, RelayConfig.Snapshot.NONE)
+                    .set(RelaySettings.HTTP_PORT, port)
+                    .build();
+            // The executable reads what --print-config prints; the password, never printed, comes from the environment.
+            Path file = Files.createTempFile("waybill-footprint", ".yaml");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, config.describe());
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx" + HEAP, "-jar", jar.toString(), "relay")
+                    .toString(), "-Xmx" + HEAP, "-jar", jar.toString(), "relay", "--config", file.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            Map<String, String> env = LocalRelay.environment(database, kafka, "footprint");
-            env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", "bench.dead-letter.footprint");
-            env.put("WAYBILL_CAPTURE_SNAPSHOT", "none");
-            env.put("WAYBILL_HTTP_PORT", Integer.toString(port));
-            builder.environment().putAll(env);
+            builder.environment().put(RelaySettings.DATABASE_PASSWORD.variable(), database.password());
             long started = System.nanoTime();
             Process process = builder.start();
             HttpClient http = HttpClient.newHttpClient();

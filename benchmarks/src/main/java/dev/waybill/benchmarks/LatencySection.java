@@ -5,6 +5,7 @@ import dev.waybill.outbox.OutboxEvent;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.relay.Relay;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,9 +161,7 @@ final class LatencySection implements Section {
     }
 
     private static RelayConfig config(TestDatabase database, TestKafka kafka, String source) {
-        Map<String, String> env = LocalRelay.environment(database, kafka, "latency");
-        env.put("WAYBILL_KAFKA_SOURCE", source);
-        return RelayConfig.load(Optional.empty(), env);
+        return LocalRelay.config(database, kafka, "latency").set(RelaySettings.KAFKA_SOURCE, source).build();
     }
 
     @Override

@@ -1,27 +1,27 @@
 package dev.waybill.benchmarks;
 
+import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
 
 /** The relay settings every benchmark starts from: the embedded services and the benchmark contracts. */
 final class LocalRelay {
 
     private LocalRelay() {}
 
-    /** {@code WAYBILL_*} variables for a relay named {@code name}; sections add their own. */
-    static Map<String, String> environment(TestDatabase database, TestKafka kafka, String name) {
-        Map<String, String> env = new HashMap<>();
-        env.put("WAYBILL_RELAY_NAME", name);
-        env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
-        env.put("WAYBILL_DATABASE_USER", database.username());
-        env.put("WAYBILL_DATABASE_PASSWORD", database.password());
-        env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("WAYBILL_CONTRACTS_DIRECTORY", Path.of("benchmarks/contracts").toAbsolutePath().toString());
-        env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
-        env.put("WAYBILL_HTTP_PORT", "0");
-        return env;
+    /** The configuration of a relay named {@code name}; sections set their own settings on it. */
+    static RelayConfig.Builder config(TestDatabase database, TestKafka kafka, String name) {
+        return RelayConfig.builder()
+                .set(RelaySettings.RELAY_NAME, name)
+                .set(RelaySettings.DATABASE_URL, database.jdbcUrl())
+                .set(RelaySettings.DATABASE_USER, database.username())
+                .set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret(database.password()))
+                .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .set(RelaySettings.CONTRACTS_DIRECTORY, Path.of("benchmarks/contracts").toAbsolutePath())
+                .set(RelaySettings.HTTP_HOST, "127.0.0.1")
+                .set(RelaySettings.HTTP_PORT, 0);
     }
 }

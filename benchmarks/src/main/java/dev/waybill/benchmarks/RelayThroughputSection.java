@@ -3,6 +3,7 @@ package dev.waybill.benchmarks;
 import dev.waybill.migrations.WaybillMigrations;
 import dev.waybill.relay.Relay;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
@@ -16,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -117,11 +117,12 @@ final class RelayThroughputSection implements Section {
 
     private static double relay(TestDatabase database, TestKafka kafka, String slot, String deadLetter,
             int events) throws InterruptedException {
-        Map<String, String> env = LocalRelay.environment(database, kafka, slot.substring("waybill_".length()));
-        env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetter);
-        env.put("WAYBILL_CAPTURE_SNAPSHOT", "none");
-        env.put("WAYBILL_RETENTION_MODE", "off");
-        try (Relay relay = Relay.start(RelayConfig.load(Optional.empty(), env))) {
+        RelayConfig config = LocalRelay.config(database, kafka, slot.substring("waybill_".length()))
+                .set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, deadLetter)
+                .set(RelaySettings.CAPTURE_SNAPSHOT, RelayConfig.Snapshot.NONE)
+                .set(RelaySettings.RETENTION_MODE, RelayConfig.RetentionMode.OFF)
+                .build();
+        try (Relay relay = Relay.start(config)) {
             MeterRegistry meters = relay.meterRegistry();
             long first = 0;
             while (true) {

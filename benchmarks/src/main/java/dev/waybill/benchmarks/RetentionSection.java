@@ -2,6 +2,7 @@ package dev.waybill.benchmarks;
 
 import dev.waybill.migrations.WaybillMigrations;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelaySettings;
 import dev.waybill.relay.internal.Retention;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.Testkit;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Table bloat under the relay's retention: hour after simulated hour, the service writes a batch of events and
@@ -42,12 +42,13 @@ final class RetentionSection implements Section {
         List<Map<String, Object>> hours = new ArrayList<>();
         try (TestDatabase database = Testkit.postgres().createDatabase("bench_retention")) {
             WaybillMigrations.builder(database.dataSource()).build().migrate();
-            Map<String, String> env = Map.of(
-                    "WAYBILL_DATABASE_URL", database.jdbcUrl(),
-                    "WAYBILL_KAFKA_BOOTSTRAP_SERVERS", "unused:9092",
-                    "WAYBILL_CONTRACTS_REGISTRY", "true",
-                    "WAYBILL_RETENTION_KEEP", KEEP.toHours() + "h");
-            Retention retention = new Retention(database.dataSource(), RelayConfig.load(Optional.empty(), env));
+            RelayConfig config = RelayConfig.builder()
+                    .set(RelaySettings.DATABASE_URL, database.jdbcUrl())
+                    .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, "unused:9092")
+                    .set(RelaySettings.CONTRACTS_REGISTRY, true)
+                    .set(RelaySettings.RETENTION_KEEP, KEEP)
+                    .build();
+            Retention retention = new Retention(database.dataSource(), config);
             Instant start = Instant.parse("2026-01-01T00:00:00Z");
             for (int hour = 1; hour <= HOURS; hour++) {
                 Instant now = start.plus(Duration.ofHours(hour));

@@ -1,5 +1,7 @@
 package dev.waybill.dev;
 
+import dev.waybill.contracts.ContractCatalog;
+import dev.waybill.contracts.ContractDirectory;
 import dev.waybill.example.orders.Customer;
 import dev.waybill.example.orders.OrderLine;
 import dev.waybill.example.orders.OrderService;
@@ -8,6 +10,7 @@ import dev.waybill.migrations.WaybillMigrations;
 import dev.waybill.relay.ConfigurationException;
 import dev.waybill.relay.Relay;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
@@ -17,10 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -36,6 +39,8 @@ public final class DevMode {
     public record Options(int events, int perSecond, Optional<Path> contracts, int httpPort, boolean clearScreen) {}
 
     private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(90);
+    /** The testkit's backend setting (docs/testkit.md). */
+    private static final String TESTKIT_BACKEND = "WAYBILL_TESTKIT_BACKEND";
 
     private final Options options;
     private final PrintWriter out;
@@ -54,20 +59,20 @@ public final class DevMode {
     /** @return true when every event written reached Kafka exactly where it should */
     public boolean run() {
         Path contracts = contractDirectory();
-        // Dev mode means embedded services, even where a Docker engine would answer.
-        if (System.getenv("WAYBILL_TESTKIT_BACKEND") == null) {
-            System.setProperty("WAYBILL_TESTKIT_BACKEND", "embedded");
-        }
+        ContractCatalog catalog = ContractDirectory.at(contracts).load();
+        preferEmbeddedServices(System.getenv(), System.getProperties());
         out.println("Starting embedded PostgreSQL and Kafka ...");
         out.flush();
         TestKafka kafka = Testkit.kafka();
         try (TestDatabase database = Testkit.postgres().createDatabase("shop")) {
             WaybillMigrations.builder(database.dataSource()).build().migrate();
             String source = "/waybill-dev/" + UUID.randomUUID().toString().substring(0, 8);
+            RelayConfig config = config(database, kafka, contracts, source);
+            Destinations destinations = new Destinations(catalog, config.kafka().deadLetterTopic());
             try (EntityManagerFactory factory = shop(database);
-                    Relay relay = Relay.start(config(database, kafka, contracts, source));
-                    DevSummary summary = new DevSummary(kafka.bootstrapServers(), source)) {
-                ShopTraffic traffic = new ShopTraffic(new OrderService(factory, Clock.systemUTC()));
+                    Relay relay = Relay.start(config);
+                    DevSummary summary = new DevSummary(kafka.bootstrapServers(), source, destinations.topics())) {
+                ShopTraffic traffic = new ShopTraffic(new OrderService(factory, Clock.systemUTC()), destinations);
                 String header = "Waybill dev: PostgreSQL " + database.jdbcUrl() + ", Kafka " + kafka.bootstrapServers()
                         + ", relay health and metrics on http://localhost:" + relay.httpPort() + "/metrics";
                 return drive(traffic, relay, summary, header);
@@ -109,18 +114,32 @@ public final class DevMode {
     }
 
     private RelayConfig config(TestDatabase database, TestKafka kafka, Path contracts, String source) {
-        Map<String, String> env = new HashMap<>();
-        env.put("WAYBILL_RELAY_NAME", "dev");
-        env.put("WAYBILL_DATABASE_URL", database.jdbcUrl());
-        env.put("WAYBILL_DATABASE_USER", database.username());
-        env.put("WAYBILL_DATABASE_PASSWORD", database.password());
-        env.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("WAYBILL_KAFKA_SOURCE", source);
-        env.put("WAYBILL_CONTRACTS_DIRECTORY", contracts.toString());
-        env.put("WAYBILL_CONTRACTS_ACCEPT_DRAFTS", "true");
-        env.put("WAYBILL_HTTP_HOST", "127.0.0.1");
-        env.put("WAYBILL_HTTP_PORT", Integer.toString(options.httpPort()));
-        return RelayConfig.load(Optional.empty(), env);
+        return RelayConfig.builder()
+                .set(RelaySettings.RELAY_NAME, "dev")
+                .set(RelaySettings.DATABASE_URL, database.jdbcUrl())
+                .set(RelaySettings.DATABASE_USER, database.username())
+                .set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret(database.password()))
+                .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .set(RelaySettings.KAFKA_SOURCE, source)
+                .set(RelaySettings.CONTRACTS_DIRECTORY, contracts)
+                .set(RelaySettings.CONTRACTS_ACCEPT_DRAFTS, true)
+                .set(RelaySettings.HTTP_HOST, "127.0.0.1")
+                .set(RelaySettings.HTTP_PORT, options.httpPort())
+                .build();
+    }
+
+    /**
+     * Dev mode means embedded services, even where a Docker engine would answer, unless the user chose a testkit
+     * backend, as an environment variable or a system property (which the testkit reads first).
+     */
+    static void preferEmbeddedServices(Map<String, String> environment, Properties systemProperties) {
+        if (isBlank(environment.get(TESTKIT_BACKEND)) && isBlank(systemProperties.getProperty(TESTKIT_BACKEND))) {
+            systemProperties.setProperty(TESTKIT_BACKEND, "embedded");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static EntityManagerFactory shop(TestDatabase database) {

@@ -7,13 +7,13 @@ import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
@@ -33,15 +33,14 @@ final class DevSummary implements AutoCloseable {
     private final Map<String, String> landed = new ConcurrentHashMap<>();
     private final Map<String, String> landedReason = new ConcurrentHashMap<>();
 
-    DevSummary(String bootstrapServers, String source) {
+    DevSummary(String bootstrapServers, String source, Collection<String> topics) {
         Properties properties = new Properties();
         properties.setProperty("bootstrap.servers", bootstrapServers);
         properties.setProperty("group.id", "waybill-dev-" + source.hashCode());
         properties.setProperty("auto.offset.reset", "earliest");
         properties.setProperty("metadata.max.age.ms", "1000");
         consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        // Every topic the example contracts and the relay's default dead-letter topic can produce to.
-        consumer.subscribe(Pattern.compile("(orders|customers)\\..*|waybill\\.dead-letter"));
+        consumer.subscribe(topics);
         this.source = source;
     }
 

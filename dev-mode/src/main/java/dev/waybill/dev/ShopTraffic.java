@@ -22,14 +22,16 @@ final class ShopTraffic {
     private static final String[] SKUS = {"SKU-TEA", "SKU-MUG", "SKU-KETTLE", "SKU-CUP"};
 
     private final OrderService shop;
+    private final Destinations destinations;
     private final Random random = new Random(42);
     private final Map<String, Expected> expected = new ConcurrentHashMap<>();
     private final List<Long> customers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int written;
     private int breaking;
 
-    ShopTraffic(OrderService shop) {
+    ShopTraffic(OrderService shop, Destinations destinations) {
         this.shop = shop;
+        this.destinations = destinations;
     }
 
     /** Writes one business transaction, and with it one outbox event. */
@@ -38,8 +40,7 @@ final class ShopTraffic {
             int n = customers.size() + 1;
             Customer customer = shop.registerCustomer("customer" + n + "@example.com", n % 3 == 0 ? null : "C" + n);
             customers.add(customer.getId());
-            expected.put(String.format("CUS-%06d", customer.getId()),
-                    new Expected("customers.customer-registered.v1", null));
+            expected.put(String.format("CUS-%06d", customer.getId()), destinations.of(Customer.class, false));
         } else {
             long customer = customers.get(random.nextInt(customers.size()));
             boolean broken = random.nextInt(8) == 0;
@@ -54,9 +55,7 @@ final class ShopTraffic {
                 items.add(new OrderService.Item("REFUND", 1, -1_000_000));
             }
             PurchaseOrder order = shop.placeOrder(customer, channel, items);
-            expected.put(String.format("ORD-%06d", order.getId()), broken
-                    ? new Expected("orders.order-placed.dlq", "contract-violation")
-                    : new Expected("orders.order-placed.v1", null));
+            expected.put(String.format("ORD-%06d", order.getId()), destinations.of(PurchaseOrder.class, broken));
             if (broken) {
                 breaking++;
             }

@@ -3,10 +3,12 @@ package dev.waybill.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waybill.cli.WaybillCli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command, end to end: embedded services, the example shop, the relay, and the summary. */
 class DevModeIT {
@@ -24,6 +26,20 @@ class DevModeIT {
                         "customers.customer-registered.v1", "commit -> ack latency: ",
                         "OK: all 120 events reached Kafka exactly where they should.")
                 .doesNotContain("MISROUTED");
+    }
+
+    @Test
+    void devModeWithATeamsOwnContractsReadsTheirTopics(@TempDir Path dir) throws IOException {
+        StringWriter out = new StringWriter();
+        int exit = WaybillCli.run(new String[] {"dev", "--events", "40", "--rate", "100", "--contracts",
+                DestinationsTest.renamedContracts(dir).toString()}, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+
+        assertThat(exit).as(out.toString()).isZero();
+        assertThat(out.toString())
+                .contains("arrived in Kafka: 40", "shop.orders", "OK: all 40 events reached Kafka exactly where "
+                        + "they should.")
+                .doesNotContain("MISROUTED", "orders.order-placed.v1");
     }
 
     @Test

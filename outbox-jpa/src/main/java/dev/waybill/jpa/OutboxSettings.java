@@ -3,8 +3,8 @@ package dev.waybill.jpa;
 /**
  * Configuration keys, set as Hibernate / Jakarta Persistence properties ({@code persistence.xml},
  * {@code hibernate.properties}, Spring's {@code spring.jpa.properties.*}, Quarkus' unsupported properties). Each
- * can also come from an environment variable ({@code WAYBILL_OUTBOX_VALIDATION} for
- * {@code waybill.outbox.validation}), which wins.
+ * can also come from an environment variable, the key in upper case with {@code .} and {@code -} as {@code _}
+ * ({@code WAYBILL_OUTBOX_WRITE_MODE} for {@code waybill.outbox.write-mode}), which wins.
  */
 public final class OutboxSettings {
 

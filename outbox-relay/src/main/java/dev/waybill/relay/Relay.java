@@ -1,5 +1,6 @@
 package dev.waybill.relay;
 
+import dev.waybill.outbox.WaybillException;
 import dev.waybill.relay.internal.RelayRuntime;
 import java.util.concurrent.CompletableFuture;
 
@@ -63,7 +64,7 @@ public final class Relay implements AutoCloseable {
     }
 
     /** Why the relay stopped by itself, or {@code null}. */
-    public Throwable failure() {
+    public WaybillException failure() {
         return runtime.failure();
     }
 

@@ -1,15 +1,17 @@
 package dev.waybill.relay;
 
 import dev.waybill.outbox.OutboxTable;
-import dev.waybill.relay.internal.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything the relay needs, typed and checked. Built from a YAML file and environment variables by
- * {@link #load(Optional, Map)}; every key, its default and its variable are documented in {@code docs/relay.md}.
+ * {@link #load(Optional, Map)}, or in code by {@link #builder()}; both check the same rules. Every setting is declared
+ * in {@link RelaySettings}, and listed with its default and its variable in {@code docs/relay.md}.
  */
 public record RelayConfig(
         Relay relay, Database database, Kafka kafka, Contracts contracts, Capture capture, Retention retention,
@@ -18,9 +20,13 @@ public record RelayConfig(
     /** Who this relay is. {@code name} names the stream: the slot and the stored offsets belong to it. */
     public record Relay(String name, String instance, Duration shutdownTimeout) {}
 
-    /** The outbox's database. The password is a secret: from the environment or a file, never logged. */
+    /**
+     * The outbox's database. The password is a secret: from the environment or {@code passwordFile}, never logged.
+     * {@code user} is {@code null} when the URL names it.
+     */
     public record Database(
-            String url, String user, Secret password, OutboxTable outbox, String slot, String publication) {}
+            String url, String user, Secret password, Optional<Path> passwordFile, OutboxTable outbox, String slot,
+            String publication) {}
 
     /** Where events go. {@code producer} passes through to the Kafka producer (TLS, SASL, tuning). */
     public record Kafka(
@@ -89,8 +95,64 @@ public record RelayConfig(
         return ConfigReader.read(file, environment);
     }
 
-    /** The configuration as YAML with secrets masked, for logs and {@code --print-config}. */
+    /** A configuration set in code: {@code RelayConfig.builder().set(RelaySettings.DATABASE_URL, url)...build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The configuration as the YAML file that gives it (it loads again with {@code --config}), secrets masked; for
+     * {@code --print-config} and logs.
+     */
     public String describe() {
-        return ConfigReader.describe(this);
+        return ConfigPrinter.yaml(this);
+    }
+
+    /**
+     * Sets settings in code, then checks them as a file and the environment would be: same defaults, same rules,
+     * same messages (with {@code RelayConfig.builder()} as the source). Nothing is read from the environment except
+     * {@code HOSTNAME} for the default {@code relay.instance}.
+     */
+    public static final class Builder {
+
+        private static final String SOURCE = "RelayConfig.builder()";
+
+        private final Map<Setting<?>, Object> values = new HashMap<>();
+
+        private Builder() {}
+
+        /** Sets {@code setting}; {@code null} takes it back to its default. */
+        public <T> Builder set(Setting<T> setting, T value) {
+            if (value == null) {
+                values.remove(setting);
+            } else {
+                values.put(setting, value);
+            }
+            return this;
+        }
+
+        /** One Kafka producer setting ({@code kafka.producer.<key>}), for example {@code linger.ms}. */
+        public Builder producer(String key, String value) {
+            @SuppressWarnings("unchecked") // set() only takes the setting's own type
+            Map<String, String> producer = (Map<String, String>) values.getOrDefault(RelaySettings.KAFKA_PRODUCER,
+                    Map.of());
+            Map<String, String> more = new TreeMap<>(producer);
+            more.put(key, value);
+            values.put(RelaySettings.KAFKA_PRODUCER, more);
+            return this;
+        }
+
+        /** @throws ConfigurationException naming the setting and what is expected */
+        public RelayConfig build() {
+            Map<String, String> sources = new HashMap<>();
+            values.forEach((setting, value) -> {
+                sources.put(setting.key(), SOURCE);
+                if (value instanceof Map<?, ?> entries) {
+                    entries.keySet().forEach(entry -> sources.put(setting.key() + "." + entry, SOURCE));
+                }
+            });
+            return ConfigAssembly.assemble(SettingValues.resolve(RelaySettings.all(), values, sources,
+                    System.getenv()));
+        }
     }
 }

@@ -33,9 +33,9 @@ class BadInputIT {
     void everyBadEventIsDeadLetteredWithItsReasonAndEveryGoodOnePublished(TestDatabase database, TestKafka kafka)
             throws Exception {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "badinput");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "badinput");
         String deadLetter = kafka.uniqueTopic("bad-input-dlq");
-        env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetter);
+        config.set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, deadLetter);
         String contractDlq = "orders.order-placed.dlq";
         Map<String, Expected> expected = new HashMap<>();
         List<OutboxEvent> events = new ArrayList<>();
@@ -105,7 +105,7 @@ class BadInputIT {
                     : new Expected(contractDlq, "record-too-large"));
         }
 
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             for (int from = 0; from < events.size(); from += 100) {
                 RelayFixture.write(database, events.subList(from, Math.min(events.size(), from + 100)));

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,11 +28,11 @@ class LeastPrivilegeIT {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("ALTER ROLE " + role + " PASSWORD 'relay-secret'");
         }
-        Map<String, String> env = RelayFixture.environment(database, kafka, "leastprivilege");
-        env.put("WAYBILL_DATABASE_USER", role);
-        env.put("WAYBILL_DATABASE_PASSWORD", "relay-secret");
-        env.put("WAYBILL_CAPTURE_HEARTBEAT_INTERVAL", "500ms");
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "leastprivilege");
+        config.set(RelaySettings.DATABASE_USER, role);
+        config.set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret("relay-secret"));
+        config.set(RelaySettings.CAPTURE_HEARTBEAT_INTERVAL, Duration.ofMillis(500));
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             OutboxEvent event = order("ORD-800001", 1);
             RelayFixture.write(database, List.of(event));

@@ -93,7 +93,8 @@ class RelayConfigTest {
 
         assertThat(config.database().password().value()).isEqualTo("s3cret-from-file");
         assertThat(config.describe()).doesNotContain("s3cret-from-file", "kafka-secret")
-                .contains("password: ***", "sasl.jaas.config: ***");
+                .contains("  # password: ***\n",
+                        "    # sasl.jaas.config: ***\n", "  password-file: " + secret + "\n");
         assertThat(config.toString()).doesNotContain("s3cret-from-file");
         env.put("WAYBILL_DATABASE_PASSWORD", "from-env");
         assertThat(RelayConfig.load(Optional.empty(), env).database().password().value()).isEqualTo("from-env");
@@ -142,6 +143,28 @@ class RelayConfigTest {
         schema.put("WAYBILL_DATABASE_SCHEMA", "Bad\"Schema");
         assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), schema))
                 .hasMessageContaining("database.schema").hasMessageContaining("is not allowed");
+    }
+
+    @Test
+    void badTableIsReportedUnderItsOwnKeyAndSource() throws IOException {
+        Path file = file("database:\n  schema: shop\n  table: Orders\n");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.of(file), minimal()))
+                .hasMessage("database.table (from " + file + "): outbox table 'Orders' is not allowed: use 1-63 "
+                        + "characters of a-z, 0-9 and _, not starting with a digit");
+    }
+
+    @Test
+    void defaultInstanceIsTheGivenEnvironmentsHostname() {
+        Map<String, String> env = minimal();
+        env.put("HOSTNAME", "relay-7f9c-given");
+        assertThat(RelayConfig.load(Optional.empty(), env).relay().instance()).isEqualTo("relay-7f9c-given");
+    }
+
+    @Test
+    void producerSettingsAreAMappingNotOneValue() throws IOException {
+        Path file = file("kafka:\n  producer: linger.ms=5\n");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.of(file), minimal()))
+                .hasMessage("kafka.producer (from " + file + "): must be a mapping of settings, not a single value");
     }
 
     @Test

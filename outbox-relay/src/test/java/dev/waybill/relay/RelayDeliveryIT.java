@@ -38,8 +38,8 @@ class RelayDeliveryIT {
     void concurrentWritersLoseNothingAndKeepPerAggregateOrder(TestDatabase database, TestKafka kafka)
             throws Exception {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "concurrent");
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "concurrent");
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             Set<String> ids = ConcurrentHashMap.newKeySet();
             ExecutorService writers = Executors.newFixedThreadPool(8);
@@ -76,11 +76,11 @@ class RelayDeliveryIT {
     void relayStoppedMidStreamAndRestartedDeliversEverythingDuplicatesKeepTheirId(TestDatabase database,
             TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "restart");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "restart");
         Set<String> ids = ConcurrentHashMap.newKeySet();
         AtomicBoolean writing = new AtomicBoolean(true);
         ExecutorService writer = Executors.newSingleThreadExecutor();
-        Relay first = Relay.start(RelayFixture.config(env));
+        Relay first = Relay.start(config.build());
         await().atMost(Duration.ofSeconds(60)).until(first::ready);
         Future<?> producing = writer.submit(() -> {
             int sequence = 0;
@@ -97,7 +97,7 @@ class RelayDeliveryIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 200);
         first.close();
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 400);
-        try (Relay second = Relay.start(RelayFixture.config(env))) {
+        try (Relay second = Relay.start(config.build())) {
             writing.set(false);
             producing.get();
             writer.shutdown();
@@ -138,7 +138,7 @@ class RelayDeliveryIT {
         early.forEach(event -> ids.add(event.id().toString()));
         late.forEach(event -> ids.add(event.id().toString()));
 
-        try (Relay relay = Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka, "backlog")))) {
+        try (Relay relay = Relay.start(RelayFixture.relay(database, kafka, "backlog").build())) {
             Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
                     RelayFixture.read(kafka, ids, "orders.order-placed.v1");
 
@@ -211,7 +211,7 @@ class RelayDeliveryIT {
             events.forEach(event -> ids.add(event.id().toString()));
         }
 
-        try (Relay relay = Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka, "interrupted")))) {
+        try (Relay relay = Relay.start(RelayFixture.relay(database, kafka, "interrupted").build())) {
             assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
                     .containsExactlyInAnyOrderElementsOf(ids);
         }

@@ -40,7 +40,24 @@ final class RelayFixture {
         WaybillMigrations.builder(database.dataSource()).build().migrate();
     }
 
-    /** The environment a relay test runs with; tests add or replace entries. */
+    /** The configuration a relay test runs with; tests set more. */
+    static RelayConfig.Builder relay(TestDatabase database, TestKafka kafka, String name) {
+        return RelayConfig.builder()
+                .set(RelaySettings.RELAY_NAME, name)
+                .set(RelaySettings.DATABASE_URL, database.jdbcUrl())
+                .set(RelaySettings.DATABASE_USER, database.username())
+                .set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret(database.password()))
+                .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .set(RelaySettings.CONTRACTS_DIRECTORY, contracts())
+                .set(RelaySettings.HTTP_PORT, 0)
+                .set(RelaySettings.HTTP_HOST, "127.0.0.1")
+                .set(RelaySettings.RELAY_SHUTDOWN_TIMEOUT, Duration.ofSeconds(20));
+    }
+
+    /**
+     * The same as {@link #relay} in {@code WAYBILL_*} variables, for tests of what deployments do: run the relay
+     * process, or configure it through the environment.
+     */
     static Map<String, String> environment(TestDatabase database, TestKafka kafka, String name) {
         Map<String, String> env = new HashMap<>();
         env.put("WAYBILL_RELAY_NAME", name);
@@ -70,6 +87,7 @@ final class RelayFixture {
         }
     }
 
+    /** Reads {@code environment} as the relay executable does. */
     static RelayConfig config(Map<String, String> environment) {
         return RelayConfig.load(Optional.empty(), environment);
     }

@@ -36,10 +36,10 @@ class RelayMessageModeIT {
     void messagesArePublishedLikeRowsInOneOrderAndBadOnesAreDeadLettered(TestDatabase database, TestKafka kafka)
             throws Exception {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "messages");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "messages");
         String defaultDeadLetter = kafka.uniqueTopic("waybill.dead-letter");
-        env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", defaultDeadLetter);
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        config.set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, defaultDeadLetter);
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             Set<String> committed = new HashSet<>();
             List<OutboxEvent> rolledBack = new ArrayList<>();

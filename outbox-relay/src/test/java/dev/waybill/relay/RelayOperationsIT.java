@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -37,12 +36,12 @@ class RelayOperationsIT {
         Path contracts = copy(RelayFixture.contracts(), dir);
         // Start without version 1.1.0: its events are dead-lettered as unknown-version.
         deleteVersion(contracts, "1.1.0");
-        Map<String, String> env = RelayFixture.environment(database, kafka, "reload");
-        env.put("WAYBILL_CONTRACTS_DIRECTORY", contracts.toString());
-        env.put("WAYBILL_CONTRACTS_RELOAD_INTERVAL", "1s");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "reload");
+        config.set(RelaySettings.CONTRACTS_DIRECTORY, contracts);
+        config.set(RelaySettings.CONTRACTS_RELOAD_INTERVAL, Duration.ofSeconds(1));
         String deadLetter = kafka.uniqueTopic("reload-dlq");
-        env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetter);
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        config.set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, deadLetter);
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             OutboxEvent early = order("ORD-600001", 1).toBuilder().schemaVersion("1.1.0").build();
             RelayFixture.write(database, List.of(early));
@@ -67,11 +66,11 @@ class RelayOperationsIT {
         OutboxEvent old2 = order("ORD-610002", 2).toBuilder().id(uuidV7(threeDaysAgo + 1)).build();
         OutboxEvent fresh = order("ORD-610003", 3);
         RelayFixture.write(database, List.of(old1, old2, fresh));
-        Map<String, String> env = RelayFixture.environment(database, kafka, "retention");
-        env.put("WAYBILL_RETENTION_KEEP", "1d");
-        env.put("WAYBILL_RETENTION_INTERVAL", "1s");
-        env.put("WAYBILL_RETENTION_BATCH_SIZE", "1");
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "retention");
+        config.set(RelaySettings.RETENTION_KEEP, Duration.ofDays(1));
+        config.set(RelaySettings.RETENTION_INTERVAL, Duration.ofSeconds(1));
+        config.set(RelaySettings.RETENTION_BATCH_SIZE, 1);
+        try (Relay relay = Relay.start(config.build())) {
             // The initial snapshot publishes all three; retention then removes the old rows only.
             assertThat(RelayFixture.read(kafka, Set.of(old1.id().toString(), old2.id().toString(),
                     fresh.id().toString()), "orders.order-placed.v1")).hasSize(3);
@@ -85,9 +84,9 @@ class RelayOperationsIT {
     @Test
     void heartbeatsKeepTheSlotMovingWhileTheOutboxIsIdle(TestDatabase database, TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "idle");
-        env.put("WAYBILL_CAPTURE_HEARTBEAT_INTERVAL", "500ms");
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "idle");
+        config.set(RelaySettings.CAPTURE_HEARTBEAT_INTERVAL, Duration.ofMillis(500));
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             // Other tables take writes; the outbox takes none.
             execute(database, "CREATE TABLE busy (id serial PRIMARY KEY, filler text)");
@@ -107,10 +106,10 @@ class RelayOperationsIT {
         RelayFixture.migrate(database);
         new dev.waybill.contracts.ContractRegistry(database.dataSource()).push(
                 dev.waybill.contracts.ContractDirectory.at(RelayFixture.contracts()).lint().contracts(), "test");
-        Map<String, String> env = RelayFixture.environment(database, kafka, "registry");
-        env.remove("WAYBILL_CONTRACTS_DIRECTORY");
-        env.put("WAYBILL_CONTRACTS_REGISTRY", "true");
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "registry");
+        config.set(RelaySettings.CONTRACTS_DIRECTORY, null);
+        config.set(RelaySettings.CONTRACTS_REGISTRY, true);
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             OutboxEvent event = order("ORD-620001", 1);
             RelayFixture.write(database, List.of(event));
@@ -122,12 +121,12 @@ class RelayOperationsIT {
     @Test
     void offsetsCanLiveInACompactedKafkaTopic(TestDatabase database, TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "kafkaoffsets");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "kafkaoffsets");
         String offsetTopic = kafka.uniqueTopic("waybill.offsets");
-        env.put("WAYBILL_CAPTURE_OFFSET_STORE", "kafka");
-        env.put("WAYBILL_CAPTURE_OFFSET_TOPIC", offsetTopic);
+        config.set(RelaySettings.CAPTURE_OFFSET_STORE, RelayConfig.OffsetStore.KAFKA);
+        config.set(RelaySettings.CAPTURE_OFFSET_TOPIC, offsetTopic);
         OutboxEvent first = order("ORD-630001", 1);
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             RelayFixture.write(database, List.of(first));
             RelayFixture.read(kafka, Set.of(first.id().toString()), "orders.order-placed.v1");
@@ -135,7 +134,7 @@ class RelayOperationsIT {
         }
         OutboxEvent second = order("ORD-630002", 2);
         RelayFixture.write(database, List.of(second));
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        try (Relay relay = Relay.start(config.build())) {
             assertThat(RelayFixture.read(kafka, Set.of(second.id().toString()), "orders.order-placed.v1")).hasSize(1);
         }
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();

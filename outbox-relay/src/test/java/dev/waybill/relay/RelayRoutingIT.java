@@ -34,11 +34,11 @@ class RelayRoutingIT {
     @BeforeAll
     static void start(TestDatabase database, TestKafka kafka) {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "routing");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "routing");
         defaultDeadLetter = kafka.uniqueTopic("waybill.dead-letter");
-        env.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", defaultDeadLetter);
-        env.put("WAYBILL_KAFKA_SOURCE", "/shop/orders");
-        relay = Relay.start(RelayFixture.config(env));
+        config.set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, defaultDeadLetter);
+        config.set(RelaySettings.KAFKA_SOURCE, "/shop/orders");
+        relay = Relay.start(config.build());
         await().atMost(Duration.ofSeconds(60)).until(relay::ready);
     }
 

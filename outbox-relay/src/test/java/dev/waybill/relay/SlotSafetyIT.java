@@ -29,9 +29,9 @@ class SlotSafetyIT {
     void droppedSlotIsRefusedAndTheDocumentedRecoveryRepublishesWhatWasMissed(TestDatabase database, TestKafka kafka)
             throws Exception {
         RelayFixture.migrate(database);
-        Map<String, String> env = RelayFixture.environment(database, kafka, "slotloss");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "slotloss");
         OutboxEvent before = order("ORD-500001", 1);
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             RelayFixture.write(database, List.of(before));
             RelayFixture.read(kafka, Set.of(before.id().toString()), "orders.order-placed.v1");
@@ -42,7 +42,7 @@ class SlotSafetyIT {
         RelayFixture.write(database, List.of(whileDown));
         execute(database, "SELECT pg_drop_replication_slot('waybill_slotloss')");
 
-        assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
+        assertThatThrownBy(() -> Relay.start(config.build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Replication slot 'waybill_slotloss' is gone")
                 .hasMessageContaining("would skip every event committed since the last one published")
@@ -50,7 +50,7 @@ class SlotSafetyIT {
 
         // The documented recovery: forget the position, start with the initial snapshot.
         execute(database, "DELETE FROM waybill.relay_offsets WHERE relay_name = 'slotloss'");
-        try (Relay relay = Relay.start(RelayFixture.config(env))) {
+        try (Relay relay = Relay.start(config.build())) {
             OutboxEvent after = order("ORD-500003", 3);
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             RelayFixture.write(database, List.of(after));
@@ -117,9 +117,9 @@ class SlotSafetyIT {
     void slotOfAnotherPluginIsRefused(TestDatabase database, TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
         execute(database, "SELECT pg_create_logical_replication_slot('waybill_foreign', 'test_decoding')");
-        Map<String, String> env = RelayFixture.environment(database, kafka, "foreign");
+        RelayConfig.Builder config = RelayFixture.relay(database, kafka, "foreign");
 
-        assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
+        assertThatThrownBy(() -> Relay.start(config.build()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Replication slot 'waybill_foreign' uses plugin 'test_decoding', not pgoutput");
     }
@@ -127,9 +127,9 @@ class SlotSafetyIT {
     @Test
     void missingMigrationsAreReportedBeforeStreaming(dev.waybill.testkit.TestPostgres postgres, TestKafka kafka) {
         try (TestDatabase empty = postgres.createDatabase("unmigrated")) {
-            Map<String, String> env = RelayFixture.environment(empty, kafka, "unmigrated");
+            RelayConfig.Builder config = RelayFixture.relay(empty, kafka, "unmigrated");
 
-            assertThatThrownBy(() -> Relay.start(RelayFixture.config(env)))
+            assertThatThrownBy(() -> Relay.start(config.build()))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("The outbox table waybill.outbox does not exist")
                     .hasMessageContaining("run the Waybill migrations");

@@ -47,15 +47,23 @@ record OutboxConfig(boolean enabled, OutboxTable table, WriteMode mode, boolean 
                 contracts);
     }
 
-    /** Hibernate properties, with environment variables ({@code waybill.outbox.x} as {@code WAYBILL_OUTBOX_X}) winning. */
+    /**
+     * Hibernate properties, with environment variables winning: {@code waybill.outbox.write-mode} is
+     * {@code WAYBILL_OUTBOX_WRITE_MODE} ({@code .} and {@code -} as {@code _}: a shell cannot set a name with a
+     * {@code -}), as for the relay.
+     */
     private record Settings(Map<String, Object> properties, Map<String, String> environment) {
         String text(String key, String fallback) {
-            String fromEnvironment = environment.get(key.toUpperCase(Locale.ROOT).replace('.', '_'));
+            String fromEnvironment = environment.get(variable(key));
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 return fromEnvironment.strip();
             }
             Object value = properties.get(key);
             return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
+        }
+
+        static String variable(String key) {
+            return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
         }
 
         boolean bool(String key, boolean fallback) {

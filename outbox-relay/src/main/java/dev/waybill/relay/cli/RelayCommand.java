@@ -57,7 +57,7 @@ final class RelayCommand implements Callable<Integer> {
         waiter.start();
         stopRequested.await();
         if (relay.failure() != null) {
-            spec.commandLine().getErr().println("waybill: the relay stopped: " + relay.failure());
+            spec.commandLine().getErr().println("waybill: the relay stopped: " + relay.failure().getMessage());
             relay.close();
             return WaybillCli.PROBLEMS;
         }

@@ -60,7 +60,7 @@ public final class RelayRuntime implements AutoCloseable {
     private volatile long slotLagBytes = -1;
     private volatile boolean kafkaReachable;
     private volatile boolean closing;
-    private volatile Throwable failure;
+    private volatile WaybillException failure;
 
     private RelayRuntime(RelayConfig config) {
         this.config = config;
@@ -145,8 +145,8 @@ public final class RelayRuntime implements AutoCloseable {
                 .using((success, message, error) -> {
                     taskRunning = false;
                     if (!closing && (!success || error != null)) {
-                        failure = error != null ? error : new WaybillException(message);
-                        LOG.error("The capture engine stopped: {}", message, error);
+                        failure = RelayFailure.explain(message, error);
+                        LOG.error("The capture engine stopped: {}", failure.getMessage(), error);
                     }
                     terminated.complete(null);
                 })
@@ -255,7 +255,7 @@ public final class RelayRuntime implements AutoCloseable {
         return terminated;
     }
 
-    public Throwable failure() {
+    public WaybillException failure() {
         return failure;
     }
 
