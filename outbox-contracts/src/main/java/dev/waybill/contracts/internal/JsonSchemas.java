@@ -19,7 +19,7 @@ import java.util.List;
  * format assertions on, JSON pointers in results, and no fetching of remote {@code $ref}s (a contract must be
  * self-contained, and a relay must not make network calls on a schema's say-so).
  */
-public final class JsonSchemas {
+final class JsonSchemas {
 
     public static final String DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,7 +1,7 @@
 package dev.waybill.contracts.internal;
 
 /** RFC 6901 JSON pointers, and the dotted form people read in messages ({@code schema[0].physicalName}). */
-public final class Pointers {
+final class Pointers {
 
     private Pointers() {}
 
