@@ -19,7 +19,8 @@ final class Backlog {
     private static final String AGGREGATE_TYPE = "(ARRAY['order','payment','parcel'])[g % 3 + 1]";
     private static final String AGGREGATE_ID = "'ORD-' || (g / 3)";
     private static final String EVENT_TYPE = "(ARRAY['OrderPlaced','PaymentCaptured','ParcelShipped'])[g % 3 + 1]";
-    private static final String HEADERS = "'{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}'";
+    private static final String HEADERS =
+            "'{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}'";
     private static final String PAYLOAD = "CASE g % 3 "
             + " WHEN 0 THEN json_build_object('orderId', 'ORD-' || (g / 3), 'customerId', 'CUS-' || (g % 977), "
             + "   'amountCents', CASE WHEN g % " + BREAKING_EVERY + " = 0 THEN -1 ELSE g % 10000 END, "
@@ -44,23 +45,30 @@ final class Backlog {
     private Backlog() {}
 
     static void writeRows(TestDatabase database, int events) throws SQLException {
-        execute(database, "INSERT INTO waybill.outbox (id, contract, schema_version, aggregate_type, aggregate_id, "
-                + "event_type, payload, headers) SELECT " + UUID_V7 + ", " + CONTRACT + ", '1.0.0', "
-                + AGGREGATE_TYPE + ", " + AGGREGATE_ID + ", " + EVENT_TYPE + ", (" + PAYLOAD + ")::jsonb, "
-                + HEADERS + " FROM generate_series(1, " + events + ") AS g");
+        execute(
+                database,
+                "INSERT INTO waybill.outbox (id, contract, schema_version, aggregate_type, aggregate_id, "
+                        + "event_type, payload, headers) SELECT " + UUID_V7 + ", " + CONTRACT + ", '1.0.0', "
+                        + AGGREGATE_TYPE + ", " + AGGREGATE_ID + ", " + EVENT_TYPE + ", (" + PAYLOAD + ")::jsonb, "
+                        + HEADERS + " FROM generate_series(1, " + events + ") AS g");
     }
 
     /** The same events as {@link #writeRows}, in the envelope {@code OutboxWriter} gives messages. */
     static void writeMessages(TestDatabase database, int events) throws SQLException {
-        execute(database, "SELECT count(pg_logical_emit_message(true, 'waybill:waybill.outbox', "
-                + "json_build_object('id', " + UUID_V7 + ", 'contract', " + CONTRACT + ", 'schema_version', '1.0.0', "
-                + "'aggregate_type', " + AGGREGATE_TYPE + ", 'aggregate_id', " + AGGREGATE_ID + ", 'event_type', "
-                + EVENT_TYPE + ", 'headers', " + HEADERS + "::json, 'occurred_at', now())::text || E'\\n' || ("
-                + PAYLOAD + ")::text)) FROM generate_series(1, " + events + ") AS g");
+        execute(
+                database,
+                "SELECT count(pg_logical_emit_message(true, 'waybill:waybill.outbox', "
+                        + "json_build_object('id', " + UUID_V7 + ", 'contract', " + CONTRACT
+                        + ", 'schema_version', '1.0.0', "
+                        + "'aggregate_type', " + AGGREGATE_TYPE + ", 'aggregate_id', " + AGGREGATE_ID
+                        + ", 'event_type', "
+                        + EVENT_TYPE + ", 'headers', " + HEADERS + "::json, 'occurred_at', now())::text || E'\\n' || ("
+                        + PAYLOAD + ")::text)) FROM generate_series(1, " + events + ") AS g");
     }
 
     private static void execute(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

@@ -31,8 +31,8 @@ final class FootprintSection implements Section {
     private static final int BACKLOG = 100_000;
     private static final String HEAP = "128m";
     private static final Pattern HEAP_USED = Pattern.compile("jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)");
-    private static final Pattern COUNTER = Pattern.compile(
-            "waybill_events_(?:published|dead_lettered)_total\\{[^}]*} ([0-9.E+]+)");
+    private static final Pattern COUNTER =
+            Pattern.compile("waybill_events_(?:published|dead_lettered)_total\\{[^}]*} ([0-9.E+]+)");
 
     @Override
     public String key() {
@@ -48,7 +48,8 @@ final class FootprintSection implements Section {
         }
         try (TestDatabase database = Testkit.postgres().createDatabase("bench_footprint")) {
             WaybillMigrations.builder(database.dataSource()).build().migrate();
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            try (Connection connection = database.connect();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_create_logical_replication_slot('waybill_footprint', 'pgoutput')");
             }
             Backlog.writeRows(database, BACKLOG);
@@ -65,8 +66,15 @@ final class FootprintSection implements Section {
             Path file = Files.createTempFile("waybill-footprint", ".yaml");
             file.toFile().deleteOnExit();
             Files.writeString(file, config.describe());
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx" + HEAP, "-jar", jar.toString(), "relay", "--config", file.toString())
+            ProcessBuilder builder = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx" + HEAP,
+                            "-jar",
+                            jar.toString(),
+                            "relay",
+                            "--config",
+                            file.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().put(RelaySettings.DATABASE_PASSWORD.variable(), database.password());
@@ -115,8 +123,11 @@ final class FootprintSection implements Section {
 
     private static int status(HttpClient http, int port, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -126,8 +137,11 @@ final class FootprintSection implements Section {
     }
 
     private static String body(HttpClient http, int port) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static double sum(Pattern pattern, String text) {
@@ -151,14 +165,17 @@ final class FootprintSection implements Section {
     @Override
     public String markdown(Map<String, Object> figures) {
         StringBuilder md = new StringBuilder("## Footprint\n\n");
-        md.append("The relay as a process of its own (`java -Xmx").append(figures.get("heapCap"))
+        md.append("The relay as a process of its own (`java -Xmx")
+                .append(figures.get("heapCap"))
                 .append(" -jar outbox-relay/target/waybill-relay.jar relay`), draining a committed backlog of ")
                 .append(String.format(Locale.ROOT, "%,d", ((Number) figures.get("backlog")).longValue()))
                 .append(" events at full speed. Targets: streaming within 3 s; RSS under 300 MB with the heap ")
                 .append("capped at 128 MB.\n\n");
         md.append("| start to ready (streaming, Kafka reachable) | max heap used | max RSS | events/s at the cap |\n")
                 .append("|---:|---:|---:|---:|\n");
-        md.append(String.format(Locale.ROOT, "| %,d ms | %.0f MB | %.0f MB | %,d |%n",
+        md.append(String.format(
+                Locale.ROOT,
+                "| %,d ms | %.0f MB | %.0f MB | %,d |%n",
                 ((Number) figures.get("startToReadyMillis")).longValue(),
                 ((Number) figures.get("maxHeapUsedBytes")).doubleValue() / 1e6,
                 ((Number) figures.get("maxRssBytes")).doubleValue() / 1e6,

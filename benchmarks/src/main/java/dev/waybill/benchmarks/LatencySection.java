@@ -100,8 +100,8 @@ final class LatencySection implements Section {
     }
 
     /** Commits one event per transaction at a steady pace, noting when each commit returned. */
-    private static void write(TestDatabase database, int perSecond, int writer, long end,
-            Map<String, Long> committedAt) {
+    private static void write(
+            TestDatabase database, int perSecond, int writer, long end, Map<String, Long> committedAt) {
         OutboxWriter outbox = OutboxWriter.create();
         long interval = 1_000_000_000L / perSecond;
         long next = System.nanoTime();
@@ -110,7 +110,8 @@ final class LatencySection implements Section {
             connection.setAutoCommit(false);
             while (System.nanoTime() < end) {
                 OutboxEvent event = OutboxEvent.builder()
-                        .contract("bench.order-placed").schemaVersion("1.0.0")
+                        .contract("bench.order-placed")
+                        .schemaVersion("1.0.0")
                         .aggregate("order", "ORD-" + writer + sequence++)
                         .payload("{\"orderId\":\"ORD-" + writer + sequence + "\",\"customerId\":\"CUS-1\","
                                 + "\"amountCents\":1250,\"currency\":\"EUR\",\"items\":1,\"channel\":\"web\","
@@ -130,8 +131,14 @@ final class LatencySection implements Section {
         }
     }
 
-    private static void consume(TestKafka kafka, String source, Map<String, Long> committedAt, long[] latencies,
-            int[] count, long measureFrom, AtomicBoolean writing) {
+    private static void consume(
+            TestKafka kafka,
+            String source,
+            Map<String, Long> committedAt,
+            long[] latencies,
+            int[] count,
+            long measureFrom,
+            AtomicBoolean writing) {
         Properties properties = kafka.clientProperties();
         properties.setProperty("group.id", "bench-latency-" + UUID.randomUUID());
         properties.setProperty("auto.offset.reset", "latest");
@@ -161,7 +168,9 @@ final class LatencySection implements Section {
     }
 
     private static RelayConfig config(TestDatabase database, TestKafka kafka, String source) {
-        return LocalRelay.config(database, kafka, "latency").set(RelaySettings.KAFKA_SOURCE, source).build();
+        return LocalRelay.config(database, kafka, "latency")
+                .set(RelaySettings.KAFKA_SOURCE, source)
+                .build();
     }
 
     @Override
@@ -169,16 +178,22 @@ final class LatencySection implements Section {
     public String markdown(Map<String, Object> figures) {
         StringBuilder md = new StringBuilder("## End-to-end latency\n\n");
         md.append("From the writer's `commit()` returning to a consumer reading the record, one event per ")
-                .append("transaction at a steady rate (2 writers), ").append(figures.get("measuredSeconds"))
+                .append("transaction at a steady rate (2 writers), ")
+                .append(figures.get("measuredSeconds"))
                 .append(" s measured after 5 s of warm-up. Writer, relay and consumer run in one JVM (one clock); ")
                 .append("PostgreSQL and Kafka on the same 2 cores. Targets at 2,000/s: p50 under 15 ms, p99 under 50 ")
                 .append("ms.\n\n");
         md.append("| events/s | samples | p50 ms | p99 ms | p99.9 ms | max ms |\n|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> row : (List<Map<String, Object>>) figures.get("rows")) {
-            md.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f | %.1f | %.1f | %.1f |%n",
-                    ((Number) row.get("eventsPerSecond")).intValue(), ((Number) row.get("samples")).intValue(),
-                    ((Number) row.get("p50Millis")).doubleValue(), ((Number) row.get("p99Millis")).doubleValue(),
-                    ((Number) row.get("p999Millis")).doubleValue(), ((Number) row.get("maxMillis")).doubleValue()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %,d | %,d | %.1f | %.1f | %.1f | %.1f |%n",
+                    ((Number) row.get("eventsPerSecond")).intValue(),
+                    ((Number) row.get("samples")).intValue(),
+                    ((Number) row.get("p50Millis")).doubleValue(),
+                    ((Number) row.get("p99Millis")).doubleValue(),
+                    ((Number) row.get("p999Millis")).doubleValue(),
+                    ((Number) row.get("maxMillis")).doubleValue()));
         }
         return md.toString();
     }

@@ -5,7 +5,6 @@ import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /** The relay settings every benchmark starts from: the embedded services and the benchmark contracts. */
 final class LocalRelay {
@@ -20,7 +19,9 @@ final class LocalRelay {
                 .set(RelaySettings.DATABASE_USER, database.username())
                 .set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret(database.password()))
                 .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
-                .set(RelaySettings.CONTRACTS_DIRECTORY, Path.of("benchmarks/contracts").toAbsolutePath())
+                .set(
+                        RelaySettings.CONTRACTS_DIRECTORY,
+                        Path.of("benchmarks/contracts").toAbsolutePath())
                 .set(RelaySettings.HTTP_HOST, "127.0.0.1")
                 .set(RelaySettings.HTTP_PORT, 0);
     }

@@ -37,8 +37,9 @@ final class PlainDebezium {
     private PlainDebezium() {}
 
     /** Seconds from the first record handed over to the acknowledgement of the last one. */
-    static double drain(TestDatabase database, TestKafka kafka, String slot, String publication, String topicPrefix,
-            int events) throws Exception {
+    static double drain(
+            TestDatabase database, TestKafka kafka, String slot, String publication, String topicPrefix, int events)
+            throws Exception {
         Path offsets = Files.createTempFile("plain-debezium-offsets", ".dat");
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicLong first = new AtomicLong();
@@ -50,8 +51,8 @@ final class PlainDebezium {
         producerProperties.setProperty("linger.ms", "5");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(producerProperties, new ByteArraySerializer(), new ByteArraySerializer())) {
-            DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine
-                    .create(ChangeEventFormat.of(Connect.class))
+            DebeziumEngine<RecordChangeEvent<SourceRecord>> engine = DebeziumEngine.create(
+                            ChangeEventFormat.of(Connect.class))
                     .using(properties(database, slot, publication, topicPrefix, offsets))
                     .notifying((records, committer) -> {
                         first.compareAndSet(0, System.nanoTime());
@@ -61,8 +62,10 @@ final class PlainDebezium {
                             if (record.value() == null) {
                                 continue;
                             }
-                            acks.add(producer.send(new ProducerRecord<>(record.topic(),
-                                    record.key() == null ? null : bytes(record.key()), bytes(record.value()))));
+                            acks.add(producer.send(new ProducerRecord<>(
+                                    record.topic(),
+                                    record.key() == null ? null : bytes(record.key()),
+                                    bytes(record.value()))));
                         }
                         for (Future<RecordMetadata> ack : acks) {
                             try {
@@ -101,8 +104,8 @@ final class PlainDebezium {
         return value.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Properties properties(TestDatabase database, String slot, String publication, String topicPrefix,
-            Path offsets) {
+    private static Properties properties(
+            TestDatabase database, String slot, String publication, String topicPrefix, Path offsets) {
         URI uri = URI.create(database.jdbcUrl().substring("jdbc:".length()));
         Properties properties = new Properties();
         properties.setProperty("name", "plain-debezium");

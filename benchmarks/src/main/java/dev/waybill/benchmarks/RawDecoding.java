@@ -28,8 +28,11 @@ final class RawDecoding {
         PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
         PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
         try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), properties)) {
-            PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI()
-                    .replicationStream().logical()
+            PGReplicationStream stream = connection
+                    .unwrap(PGConnection.class)
+                    .getReplicationAPI()
+                    .replicationStream()
+                    .logical()
                     .withSlotName(slot)
                     .withSlotOption("proto_version", 1)
                     .withSlotOption("publication_names", publication)

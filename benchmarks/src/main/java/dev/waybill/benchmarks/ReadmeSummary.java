@@ -47,8 +47,8 @@ final class ReadmeSummary {
             Map<String, Object> at2000 = row(latency, "eventsPerSecond", 2000);
             rows.add("| end-to-end latency, commit to consumer, at 2,000 events/s | p50 " + number(at2000, "p50Millis")
                     + " ms, p99 " + number(at2000, "p99Millis") + " ms, p99.9 " + number(at2000, "p999Millis")
-                    + " ms | p50 < 15 ms, p99 < 50 ms: " + met(number(at2000, "p50Millis") < 15
-                            && number(at2000, "p99Millis") < 50) + " |");
+                    + " ms | p50 < 15 ms, p99 < 50 ms: "
+                    + met(number(at2000, "p50Millis") < 15 && number(at2000, "p99Millis") < 50) + " |");
         }
         Map<String, Object> footprint = all.get("footprint");
         if (footprint != null) {
@@ -65,7 +65,8 @@ final class ReadmeSummary {
                     + ratios(write, "jdbc", "message") + "; `table` (default) " + ratios(write, "jdbc", "table")
                     + "; any extra statement at all (`SELECT 1`) " + ratios(write, "jdbc", "select-1") + " | 0.85: "
                     + met(best(write, "jdbc") >= 0.85) + " |");
-            rows.add("| write overhead, outbox-jpa, at 1 / 4 / 16 writers | `message` " + ratios(write, "jpa", "message")
+            rows.add("| write overhead, outbox-jpa, at 1 / 4 / 16 writers | `message` "
+                    + ratios(write, "jpa", "message")
                     + "; `table` " + ratios(write, "jpa", "table") + " | 0.85: " + met(best(write, "jpa") >= 0.85)
                     + " |");
         }
@@ -75,7 +76,8 @@ final class ReadmeSummary {
             double messagesToPlain = number(relay, "relayMessagesToPlainDebezium");
             double rowsToDecoding = number(relay, "relayToDecoding");
             double messagesToDecoding = number(relay, "relayMessagesToDecoding");
-            rows.add("| relay throughput / plain Debezium + EventRouter (which validates nothing) | " + ratio(rowsToPlain)
+            rows.add("| relay throughput / plain Debezium + EventRouter (which validates nothing) | "
+                    + ratio(rowsToPlain)
                     + " for rows, " + ratio(messagesToPlain) + " for messages | 1.5: "
                     + met(Math.max(rowsToPlain, messagesToPlain) >= 1.5) + " |");
             rows.add("| relay throughput / raw pgoutput decoding of rows | " + ratio(rowsToDecoding) + " for rows, "
@@ -96,15 +98,18 @@ final class ReadmeSummary {
     private static double best(Map<String, Object> write, String api) {
         return writeRows(write, api).stream()
                 .flatMap(row -> List.of("table", "message").stream().map(variant -> variant(row, variant)))
-                .mapToDouble(variant -> number(variant, "ratio")).max().orElse(0);
+                .mapToDouble(variant -> number(variant, "ratio"))
+                .max()
+                .orElse(0);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> writeRows(Map<String, Object> write, String api) {
-        return ((List<Map<String, Object>>) write.get("rows")).stream()
-                .filter(row -> api.equals(row.get("api")))
-                .sorted(java.util.Comparator.comparingDouble(row -> number(row, "writers")))
-                .toList();
+        return ((List<Map<String, Object>>) write.get("rows"))
+                .stream()
+                        .filter(row -> api.equals(row.get("api")))
+                        .sorted(java.util.Comparator.comparingDouble(row -> number(row, "writers")))
+                        .toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -115,11 +120,12 @@ final class ReadmeSummary {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> row(Map<String, Object> section, String key, Object value) {
         Function<Object, String> text = String::valueOf;
-        return ((List<Map<String, Object>>) section.get("rows")).stream()
-                .filter(row -> text.apply(row.get(key)).equals(text.apply(value)))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("benchmarks.json has no row with " + key + " = "
-                        + value));
+        return ((List<Map<String, Object>>) section.get("rows"))
+                .stream()
+                        .filter(row -> text.apply(row.get(key)).equals(text.apply(value)))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new IllegalArgumentException("benchmarks.json has no row with " + key + " = " + value));
     }
 
     private static double number(Map<String, Object> figures, String key) {

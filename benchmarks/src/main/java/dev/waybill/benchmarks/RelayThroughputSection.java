@@ -59,11 +59,20 @@ final class RelayThroughputSection implements Section {
                 WaybillMigrations.builder(rows.dataSource()).build().migrate();
                 WaybillMigrations.builder(messages.dataSource()).build().migrate();
                 String suffix = "r" + round + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
-                Map<String, String> slots = Map.of("decoding", "raw_" + suffix, "plainDebezium", "deb_" + suffix,
-                        "relay", "waybill_bench_" + suffix, "decodingMessages", "rawm_" + suffix,
-                        "relayMessages", "waybill_benchm_" + suffix);
+                Map<String, String> slots = Map.of(
+                        "decoding",
+                        "raw_" + suffix,
+                        "plainDebezium",
+                        "deb_" + suffix,
+                        "relay",
+                        "waybill_bench_" + suffix,
+                        "decodingMessages",
+                        "rawm_" + suffix,
+                        "relayMessages",
+                        "waybill_benchm_" + suffix);
                 for (Map.Entry<String, String> slot : slots.entrySet()) {
-                    execute(slot.getKey().endsWith("Messages") ? messages : rows,
+                    execute(
+                            slot.getKey().endsWith("Messages") ? messages : rows,
                             "SELECT pg_create_logical_replication_slot('" + slot.getValue() + "', 'pgoutput')");
                 }
                 String debeziumPrefix = "plain." + suffix;
@@ -78,16 +87,20 @@ final class RelayThroughputSection implements Section {
                     double seconds = switch (system) {
                         case "decoding" -> RawDecoding.drain(rows, slot, PUBLICATION, events, false);
                         case "decodingMessages" -> RawDecoding.drain(messages, slot, PUBLICATION, events, true);
-                        case "plainDebezium" -> PlainDebezium.drain(rows, kafka, slot, PUBLICATION,
-                                debeziumPrefix, events);
+                        case "plainDebezium" ->
+                            PlainDebezium.drain(rows, kafka, slot, PUBLICATION, debeziumPrefix, events);
                         case "relay" -> relay(rows, kafka, slot, deadLetter, events);
                         default -> relay(messages, kafka, slot, deadLetter, events);
                     };
                     if (round > 0) {
                         rates.get(system).add(events / seconds);
                     }
-                    System.out.printf(Locale.ROOT, "  %s %-16s %,.0f events/s (until %s)%n",
-                            round == 0 ? "warm-up" : "round " + round, system, events / seconds,
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  %s %-16s %,.0f events/s (until %s)%n",
+                            round == 0 ? "warm-up" : "round " + round,
+                            system,
+                            events / seconds,
                             java.time.Instant.now());
                 }
                 deleteTopics(admin, debeziumPrefix, deadLetter);
@@ -100,23 +113,30 @@ final class RelayThroughputSection implements Section {
         Map<String, Object> medians = new LinkedHashMap<>();
         rates.forEach((system, values) -> medians.put(system, Math.round(Stats.median(values))));
         figures.put("eventsPerSecond", medians);
-        figures.put("rounds" + "EventsPerSecond", rates.entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, e -> e.getValue().stream().map(Math::round).toList(), (a, b) -> a,
-                LinkedHashMap::new)));
+        figures.put(
+                "rounds" + "EventsPerSecond",
+                rates.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey,
+                                e -> e.getValue().stream().map(Math::round).toList(),
+                                (a, b) -> a,
+                                LinkedHashMap::new)));
         double relay = Stats.median(rates.get("relay"));
         figures.put("relayToPlainDebezium", Stats.round(relay / Stats.median(rates.get("plainDebezium")), 3));
         figures.put("relayToDecoding", Stats.round(relay / Stats.median(rates.get("decoding")), 3));
         double relayMessages = Stats.median(rates.get("relayMessages"));
-        figures.put("relayMessagesToPlainDebezium",
+        figures.put(
+                "relayMessagesToPlainDebezium",
                 Stats.round(relayMessages / Stats.median(rates.get("plainDebezium")), 3));
         figures.put("relayMessagesToDecoding", Stats.round(relayMessages / Stats.median(rates.get("decoding")), 3));
-        figures.put("relayMessagesToDecodingMessages",
+        figures.put(
+                "relayMessagesToDecodingMessages",
                 Stats.round(relayMessages / Stats.median(rates.get("decodingMessages")), 3));
         return figures;
     }
 
-    private static double relay(TestDatabase database, TestKafka kafka, String slot, String deadLetter,
-            int events) throws InterruptedException {
+    private static double relay(TestDatabase database, TestKafka kafka, String slot, String deadLetter, int events)
+            throws InterruptedException {
         RelayConfig config = LocalRelay.config(database, kafka, slot.substring("waybill_".length()))
                 .set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, deadLetter)
                 .set(RelaySettings.CAPTURE_SNAPSHOT, RelayConfig.Snapshot.NONE)
@@ -178,7 +198,8 @@ final class RelayThroughputSection implements Section {
     }
 
     private static void execute(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -188,29 +209,52 @@ final class RelayThroughputSection implements Section {
     public String markdown(Map<String, Object> figures) {
         Map<String, Object> rates = (Map<String, Object>) figures.get("eventsPerSecond");
         StringBuilder md = new StringBuilder("## Relay throughput\n\n");
-        md.append(String.format(Locale.ROOT, "A committed backlog of %,d events (three contracts, ~500-byte payloads, ",
+        md.append(String.format(
+                        Locale.ROOT,
+                        "A committed backlog of %,d events (three contracts, ~500-byte payloads, ",
                         ((Number) figures.get("events")).longValue()))
-                .append(String.format(Locale.ROOT, "%.0f%% breaking their contract) drained to Kafka; ",
+                .append(String.format(
+                        Locale.ROOT,
+                        "%.0f%% breaking their contract) drained to Kafka; ",
                         ((Number) figures.get("breakingShare")).doubleValue() * 100))
                 .append("events per second from the first event handed over to the acknowledgement of the last. ")
                 .append("The backlog is written twice, to two databases: as outbox rows (`WriteMode.TABLE`) and as ")
                 .append("logical decoding messages (`WriteMode.MESSAGE`). Each pipeline reads its own replication ")
-                .append("slot; the order of the five rotates every round; medians of ").append(figures.get("rounds"))
+                .append("slot; the order of the five rotates every round; medians of ")
+                .append(figures.get("rounds"))
                 .append(" rounds after a warm-up round of the same size that is not counted. Kafka and PostgreSQL ")
                 .append("run on the same 2 cores.\n\n");
         double relay = ((Number) rates.get("relay")).doubleValue();
         double relayMessages = ((Number) rates.get("relayMessages")).doubleValue();
         md.append("| pipeline | events/s | relay (rows) / this | relay (messages) / this |\n|---|---:|---:|---:|\n");
-        row(md, "decoding ceiling, rows: the raw pgoutput stream, nothing done to it", rates.get("decoding"), relay,
+        row(
+                md,
+                "decoding ceiling, rows: the raw pgoutput stream, nothing done to it",
+                rates.get("decoding"),
+                relay,
                 relayMessages);
         row(md, "decoding ceiling, messages", rates.get("decodingMessages"), relay, relayMessages);
-        row(md, "plain Debezium + outbox EventRouter + KafkaProducer, no validation (rows)",
-                rates.get("plainDebezium"), relay, relayMessages);
-        row(md, "**Waybill relay, rows**, validating every event, dead-lettering 5%", rates.get("relay"), relay,
+        row(
+                md,
+                "plain Debezium + outbox EventRouter + KafkaProducer, no validation (rows)",
+                rates.get("plainDebezium"),
+                relay,
                 relayMessages);
-        row(md, "**Waybill relay, messages**, validating every event, dead-lettering 5%", rates.get("relayMessages"),
-                relay, relayMessages);
-        md.append(String.format(Locale.ROOT, "%nTargets: relay / plain Debezium >= 1.5 (measured %.2f for rows, %.2f "
+        row(
+                md,
+                "**Waybill relay, rows**, validating every event, dead-lettering 5%",
+                rates.get("relay"),
+                relay,
+                relayMessages);
+        row(
+                md,
+                "**Waybill relay, messages**, validating every event, dead-lettering 5%",
+                rates.get("relayMessages"),
+                relay,
+                relayMessages);
+        md.append(String.format(
+                Locale.ROOT,
+                "%nTargets: relay / plain Debezium >= 1.5 (measured %.2f for rows, %.2f "
                         + "for messages); relay / decoding ceiling >= 0.6 (measured %.2f for rows; %.2f for messages "
                         + "against the rows' ceiling, %.2f against their own).%n",
                 ((Number) figures.get("relayToPlainDebezium")).doubleValue(),
@@ -223,7 +267,12 @@ final class RelayThroughputSection implements Section {
 
     private static void row(StringBuilder md, String name, Object rate, double relay, double relayMessages) {
         double value = ((Number) rate).doubleValue();
-        md.append(String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f |%n", name, Math.round(value), relay / value,
+        md.append(String.format(
+                Locale.ROOT,
+                "| %s | %,d | %.2f | %.2f |%n",
+                name,
+                Math.round(value),
+                relay / value,
                 relayMessages / value));
     }
 }

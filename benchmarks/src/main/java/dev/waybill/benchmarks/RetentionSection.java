@@ -90,13 +90,15 @@ final class RetentionSection implements Section {
     }
 
     private static void vacuum(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("VACUUM waybill.outbox");
         }
     }
 
     private static Map<String, Object> size(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM waybill.outbox), "
                         + "pg_table_size('waybill.outbox'), pg_indexes_size('waybill.outbox')")) {
             rs.next();
@@ -112,19 +114,25 @@ final class RetentionSection implements Section {
     @SuppressWarnings("unchecked")
     public String markdown(Map<String, Object> figures) {
         StringBuilder md = new StringBuilder("## Retention and table bloat\n\n");
-        md.append("Every simulated hour the service writes ").append(String.format(Locale.ROOT, "%,d",
-                        ((Number) figures.get("rowsPerHour")).longValue()))
+        md.append("Every simulated hour the service writes ")
+                .append(String.format(Locale.ROOT, "%,d", ((Number) figures.get("rowsPerHour")).longValue()))
                 .append(" events (~500-byte payloads); the relay's retention then deletes rows older than ")
-                .append(figures.get("keepHours")).append(" h in batches of 5,000, and `VACUUM` runs as autovacuum ")
+                .append(figures.get("keepHours"))
+                .append(" h in batches of 5,000, and `VACUUM` runs as autovacuum ")
                 .append("would (the migration sets `autovacuum_vacuum_scale_factor = 0.02` on the table). The ")
-                .append("table should level off at about ").append(figures.get("keepHours"))
+                .append("table should level off at about ")
+                .append(figures.get("keepHours"))
                 .append(" hours of rows: freed space is reused, not added to.\n\n");
         md.append("| hour | rows deleted | retention ms | live rows | table MiB | index MiB |\n")
                 .append("|---:|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> row : (List<Map<String, Object>>) figures.get("hours")) {
-            md.append(String.format(Locale.ROOT, "| %d | %,d | %,d | %,d | %.1f | %.1f |%n",
-                    ((Number) row.get("hour")).intValue(), ((Number) row.get("rowsDeleted")).longValue(),
-                    ((Number) row.get("retentionMillis")).longValue(), ((Number) row.get("liveRows")).longValue(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %,d | %,d | %,d | %.1f | %.1f |%n",
+                    ((Number) row.get("hour")).intValue(),
+                    ((Number) row.get("rowsDeleted")).longValue(),
+                    ((Number) row.get("retentionMillis")).longValue(),
+                    ((Number) row.get("liveRows")).longValue(),
                     ((Number) row.get("tableBytes")).longValue() / 1048576.0,
                     ((Number) row.get("indexBytes")).longValue() / 1048576.0));
         }

@@ -42,7 +42,8 @@ public class ValidationBenchmark {
     public void load() throws Exception {
         catalog = ContractDirectory.at(Path.of(contracts)).load();
         validTree = new ObjectMapper().readTree(VALID);
-        if (!catalog.validate(CONTRACT, VERSION, VALID).valid() || catalog.validate(CONTRACT, VERSION, INVALID).valid()) {
+        if (!catalog.validate(CONTRACT, VERSION, VALID).valid()
+                || catalog.validate(CONTRACT, VERSION, INVALID).valid()) {
             throw new IllegalStateException("benchmark payloads do not have the expected verdicts");
         }
     }

@@ -47,7 +47,9 @@ final class ValidationSection implements Section {
             row.put("benchmark", name.substring(name.lastIndexOf('.') + 1));
             row.put("opsPerSecond", Math.round(result.getPrimaryResult().getScore()));
             row.put("error99", Math.round(result.getPrimaryResult().getScoreError()));
-            row.put("microsPerOp", Stats.round(1_000_000 / result.getPrimaryResult().getScore(), 2));
+            row.put(
+                    "microsPerOp",
+                    Stats.round(1_000_000 / result.getPrimaryResult().getScore(), 2));
             row.put("targetOpsPerSecond", (long) VALIDATION_TARGET_PER_CORE);
             row.put("meetsTarget", result.getPrimaryResult().getScore() >= VALIDATION_TARGET_PER_CORE);
             rows.add(row);
@@ -68,11 +70,16 @@ final class ValidationSection implements Section {
                 .append(" validations per second per core.\n\n");
         md.append("| benchmark | validations/s | ± (99.9%) | µs each | target met |\n|---|---:|---:|---:|---|\n");
         for (Map<String, Object> row : validation) {
-            md.append("| ").append(row.get("benchmark"))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", ((Number) row.get("opsPerSecond")).longValue()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", ((Number) row.get("error99")).longValue()))
-                    .append(" | ").append(row.get("microsPerOp"))
-                    .append(" | ").append((Boolean) row.get("meetsTarget") ? "yes" : "**no**")
+            md.append("| ")
+                    .append(row.get("benchmark"))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", ((Number) row.get("opsPerSecond")).longValue()))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", ((Number) row.get("error99")).longValue()))
+                    .append(" | ")
+                    .append(row.get("microsPerOp"))
+                    .append(" | ")
+                    .append((Boolean) row.get("meetsTarget") ? "yes" : "**no**")
                     .append(" |\n");
         }
         md.append("\n- `validEventFromText`: the relay's case, the payload arrives as JSON text and is parsed first.\n")

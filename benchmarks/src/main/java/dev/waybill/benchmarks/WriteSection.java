@@ -35,7 +35,9 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 final class WriteSection implements Section {
 
     private static final int[] WRITERS = java.util.Arrays.stream(
-            System.getProperty("waybill.bench.writers", "1,4,16").split(",")).mapToInt(Integer::parseInt).toArray();
+                    System.getProperty("waybill.bench.writers", "1,4,16").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     private static final int ROUNDS = 5;
     private static final long ROUND_NANOS = 2_000_000_000L;
     private static final AtomicLong CUSTOMERS = new AtomicLong();
@@ -71,8 +73,10 @@ final class WriteSection implements Section {
         Map<String, Object> figures = new LinkedHashMap<>();
         try (TestDatabase database = Testkit.postgres().createDatabase("bench_write")) {
             WaybillMigrations.builder(database.dataSource()).build().migrate();
-            execute(database, "CREATE TABLE bench_customer (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE, "
-                    + "display_name text, signup_source text, registered_at timestamptz NOT NULL)");
+            execute(
+                    database,
+                    "CREATE TABLE bench_customer (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE, "
+                            + "display_name text, signup_source text, registered_at timestamptz NOT NULL)");
             new JpaWorkload(database, JPA.get(0), 1, "create").close(); // the example service's tables
             // As in production, a relay's slot exists (MESSAGE mode refuses to write without one); nothing reads it
             // during the measurement.
@@ -95,8 +99,10 @@ final class WriteSection implements Section {
         List<Workload> workloads = new ArrayList<>();
         try {
             for (Variant variant : variants) {
-                workloads.add(variant.api().equals("jdbc") ? new JdbcWorkload(database, variant, writers)
-                        : new JpaWorkload(database, variant, writers));
+                workloads.add(
+                        variant.api().equals("jdbc")
+                                ? new JdbcWorkload(database, variant, writers)
+                                : new JpaWorkload(database, variant, writers));
             }
             for (Workload workload : workloads) {
                 measure(workload, writers, ROUND_NANOS / 2); // warm-up
@@ -109,8 +115,10 @@ final class WriteSection implements Section {
                     Workload workload = workloads.get((i + round) % workloads.size());
                     clear(database);
                     double[] result = measure(workload, writers, ROUND_NANOS);
-                    tps.computeIfAbsent(workload.variant().name(), key -> new ArrayList<>()).add(result[0]);
-                    p99.computeIfAbsent(workload.variant().name(), key -> new ArrayList<>()).add(result[1]);
+                    tps.computeIfAbsent(workload.variant().name(), key -> new ArrayList<>())
+                            .add(result[0]);
+                    p99.computeIfAbsent(workload.variant().name(), key -> new ArrayList<>())
+                            .add(result[1]);
                 }
             }
             double alone = Stats.median(tps.get("alone"));
@@ -124,7 +132,9 @@ final class WriteSection implements Section {
                 figures.put("tps", Math.round(median));
                 figures.put("ratio", Stats.round(median / alone, 3));
                 figures.put("p99Millis", Stats.round(Stats.median(p99.get(variant.name())), 2));
-                figures.put("roundsTps", tps.get(variant.name()).stream().map(Math::round).toList());
+                figures.put(
+                        "roundsTps",
+                        tps.get(variant.name()).stream().map(Math::round).toList());
                 medians.put(variant.name(), figures);
             }
             row.put("variants", medians);
@@ -192,7 +202,8 @@ final class WriteSection implements Section {
             if (outbox != null) {
                 String customerId = String.format("CUS-%06d", id);
                 OutboxEvent event = OutboxEvent.builder()
-                        .contract("customers.customer-registered").schemaVersion("1.0.0")
+                        .contract("customers.customer-registered")
+                        .schemaVersion("1.0.0")
                         .aggregate("customer", customerId)
                         .payload("{\"customerId\":\"" + customerId + "\",\"email\":\"" + email
                                 + "\",\"displayName\":\"Bench Customer\",\"registeredAt\":\"" + now + "\"}")
@@ -234,8 +245,11 @@ final class WriteSection implements Section {
                     .jdbcPoolSize(writers + 1)
                     .property("hibernate.hbm2ddl.auto", ddl)
                     .property("waybill.outbox.enabled", Boolean.toString(variant.mode() != null))
-                    .property("waybill.outbox.write-mode",
-                            variant.mode() == null ? "table" : variant.mode().name().toLowerCase(Locale.ROOT))
+                    .property(
+                            "waybill.outbox.write-mode",
+                            variant.mode() == null
+                                    ? "table"
+                                    : variant.mode().name().toLowerCase(Locale.ROOT))
                     .createEntityManagerFactory();
         }
 
@@ -297,7 +311,8 @@ final class WriteSection implements Section {
     }
 
     private static void clear(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE bench_customer, customer, waybill.outbox CASCADE");
             statement.execute("VACUUM ANALYZE bench_customer");
             statement.execute("VACUUM ANALYZE customer");
@@ -308,7 +323,8 @@ final class WriteSection implements Section {
     }
 
     private static void execute(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
@@ -325,7 +341,10 @@ final class WriteSection implements Section {
                 .append("the least any extra statement costs, the floor for a write that is its own statement). ")
                 .append("Through outbox-jpa the registration is the example service's `Customer` entity and its ")
                 .append("mapper. The variants of one API and writer count rotate round by round on the same ")
-                .append("database: ").append(figures.get("rounds")).append(" rounds of ").append(figures.get("roundSeconds"))
+                .append("database: ")
+                .append(figures.get("rounds"))
+                .append(" rounds of ")
+                .append(figures.get("roundSeconds"))
                 .append(" s each, medians; ratio = tx/s with the event / tx/s alone. No relay runs: this is the ")
                 .append("writer's cost alone.\n\n");
         md.append("| API | writers | tx/s alone | table: tx/s | ratio | message: tx/s | ratio | insert-delete | ratio ")
@@ -336,19 +355,29 @@ final class WriteSection implements Section {
             Map<String, Object> alone = variants.get("alone");
             Map<String, Object> table = variants.get("table");
             Map<String, Object> message = variants.get("message");
-            md.append(String.format(Locale.ROOT, "| %s | %d | %,d | %,d | %.2f | %,d | **%.2f** | %s | %s | %.2f / %.2f / %.2f |%n",
-                    row.get("api"), ((Number) row.get("writers")).intValue(), number(alone, "tps"),
-                    number(table, "tps"), decimal(table, "ratio"), number(message, "tps"),
-                    decimal(message, "ratio"), optional(variants.get("insert-delete")),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %,d | %,d | %.2f | %,d | **%.2f** | %s | %s | %.2f / %.2f / %.2f |%n",
+                    row.get("api"),
+                    ((Number) row.get("writers")).intValue(),
+                    number(alone, "tps"),
+                    number(table, "tps"),
+                    decimal(table, "ratio"),
+                    number(message, "tps"),
+                    decimal(message, "ratio"),
+                    optional(variants.get("insert-delete")),
                     optional(variants.get("select-1")),
-                    decimal(alone, "p99Millis"), decimal(table, "p99Millis"), decimal(message, "p99Millis")));
+                    decimal(alone, "p99Millis"),
+                    decimal(table, "p99Millis"),
+                    decimal(message, "p99Millis")));
         }
         return md.toString();
     }
 
     private static String optional(Map<String, Object> figures) {
-        return figures == null ? " | " : String.format(Locale.ROOT, "%,d | %.2f", number(figures, "tps"),
-                decimal(figures, "ratio"));
+        return figures == null
+                ? " | "
+                : String.format(Locale.ROOT, "%,d | %.2f", number(figures, "tps"), decimal(figures, "ratio"));
     }
 
     private static long number(Map<String, Object> figures, String key) {

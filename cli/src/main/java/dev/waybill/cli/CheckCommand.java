@@ -16,10 +16,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Lint a contract directory, then check that the versions of each contract relate as their"
-                + " numbers promise (FULL_TRANSITIVE within a major version; a breaking change needs a new major"
-                + " and a new topic).", "With --registry, the registered versions take part too."},
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lint a contract directory, then check that the versions of each contract relate as their"
+                    + " numbers promise (FULL_TRANSITIVE within a major version; a breaking change needs a new major"
+                    + " and a new topic).",
+            "With --registry, the registered versions take part too."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no problems", "1:problems found", "2:usage or connection error"})
 final class CheckCommand implements Callable<Integer> {
@@ -47,8 +52,7 @@ final class CheckCommand implements Callable<Integer> {
                     .filter(contract -> !local.contains(contract.coordinates()))
                     .forEach(versions::add);
         }
-        ContractReport report = new ContractReport("check", lint)
-                .compatibility(CompatibilityCheck.check(versions));
+        ContractReport report = new ContractReport("check", lint).compatibility(CompatibilityCheck.check(versions));
         report.print(spec.commandLine().getOut(), format.json());
         return report.exitCode();
     }

@@ -61,16 +61,25 @@ final class ContractReport {
         lint.problems().forEach(out::println);
         compatibility.forEach(out::println);
         if (push != null) {
-            push.outcomes().forEach(outcome -> out.println(outcome.kind().name().toLowerCase().replace('_', ' ')
-                    + " " + outcome.contractId() + " " + outcome.version()
-                    + (outcome.message().isEmpty() ? "" : ": " + outcome.message())));
+            push.outcomes()
+                    .forEach(outcome ->
+                            out.println(outcome.kind().name().toLowerCase().replace('_', ' ')
+                                    + " " + outcome.contractId() + " " + outcome.version()
+                                    + (outcome.message().isEmpty() ? "" : ": " + outcome.message())));
             push.compatibilityProblems().forEach(out::println);
         }
-        int problems = lint.problems().size() + compatibility.size()
-                + (push == null ? 0 : push.compatibilityProblems().size()
-                        + (int) push.outcomes().stream().filter(o -> o.kind() == PushResult.Kind.REFUSED).count());
-        StringBuilder summary = new StringBuilder(command).append(": ")
-                .append(plural(lint.contracts().size(), "contract version")).append(" read, ")
+        int problems = lint.problems().size()
+                + compatibility.size()
+                + (push == null
+                        ? 0
+                        : push.compatibilityProblems().size()
+                                + (int) push.outcomes().stream()
+                                        .filter(o -> o.kind() == PushResult.Kind.REFUSED)
+                                        .count());
+        StringBuilder summary = new StringBuilder(command)
+                .append(": ")
+                .append(plural(lint.contracts().size(), "contract version"))
+                .append(" read, ")
                 .append(plural(problems, "problem"));
         if (push != null) {
             summary.append(push.ok() ? "; pushed" : "; nothing was pushed");
@@ -84,20 +93,42 @@ final class ContractReport {
         report.put("ok", ok());
         List<Map<String, Object>> contracts = new ArrayList<>();
         for (DataContract contract : lint.contracts()) {
-            contracts.add(ordered("id", contract.id(), "version", contract.version().toString(),
-                    "status", contract.status().value(), "topic", contract.topic(), "source", contract.source()));
+            contracts.add(ordered(
+                    "id",
+                    contract.id(),
+                    "version",
+                    contract.version().toString(),
+                    "status",
+                    contract.status().value(),
+                    "topic",
+                    contract.topic(),
+                    "source",
+                    contract.source()));
         }
         report.put("contracts", contracts);
-        report.put("problems", lint.problems().stream().map(ContractReport::json).toList());
+        report.put(
+                "problems", lint.problems().stream().map(ContractReport::json).toList());
         List<CompatibilityProblem> allCompatibility = new ArrayList<>(compatibility);
         if (push != null) {
             allCompatibility.addAll(push.compatibilityProblems());
             report.put("pushed", push.ok());
-            report.put("outcomes", push.outcomes().stream().map(outcome -> ordered(
-                    "contract", outcome.contractId(), "version", outcome.version(),
-                    "result", outcome.kind().name().toLowerCase(), "message", outcome.message())).toList());
+            report.put(
+                    "outcomes",
+                    push.outcomes().stream()
+                            .map(outcome -> ordered(
+                                    "contract",
+                                    outcome.contractId(),
+                                    "version",
+                                    outcome.version(),
+                                    "result",
+                                    outcome.kind().name().toLowerCase(),
+                                    "message",
+                                    outcome.message()))
+                            .toList());
         }
-        report.put("compatibilityProblems", allCompatibility.stream().map(ContractReport::json).toList());
+        report.put(
+                "compatibilityProblems",
+                allCompatibility.stream().map(ContractReport::json).toList());
         write(out, report);
     }
 
@@ -110,14 +141,31 @@ final class ContractReport {
     }
 
     private static Map<String, Object> json(ContractProblem problem) {
-        return ordered("source", problem.source(), "line", problem.line(), "field", problem.field(),
-                "message", problem.message());
+        return ordered(
+                "source",
+                problem.source(),
+                "line",
+                problem.line(),
+                "field",
+                problem.field(),
+                "message",
+                problem.message());
     }
 
     private static Map<String, Object> json(CompatibilityProblem problem) {
-        return ordered("contract", problem.contractId(), "olderVersion", problem.olderVersion(),
-                "newerVersion", problem.newerVersion(), "rule", problem.rule(), "pointer", problem.pointer(),
-                "message", problem.message());
+        return ordered(
+                "contract",
+                problem.contractId(),
+                "olderVersion",
+                problem.olderVersion(),
+                "newerVersion",
+                problem.newerVersion(),
+                "rule",
+                problem.rule(),
+                "pointer",
+                problem.pointer(),
+                "message",
+                problem.message());
     }
 
     static Map<String, Object> ordered(Object... keysAndValues) {

@@ -12,14 +12,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "push", mixinStandardHelpOptions = true,
-        description = {"Lint a contract directory and push its versions to the registry, all or nothing.",
+@Command(
+        name = "push",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lint a contract directory and push its versions to the registry, all or nothing.",
             "Registered versions are immutable: the same content again is a no-op, different content is refused,"
                     + " and only the status may move forward (draft, active, deprecated, retired).",
-            "New versions are checked for compatibility against everything already registered."},
+            "New versions are checked for compatibility against everything already registered."
+        },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:pushed (or nothing to push)", "1:problems found, nothing pushed",
-            "2:usage or connection error"})
+        exitCodeList = {
+            "0:pushed (or nothing to push)",
+            "1:problems found, nothing pushed",
+            "2:usage or connection error"
+        })
 final class PushCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +38,10 @@ final class PushCommand implements Callable<Integer> {
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--pushed-by", paramLabel = "<who>", defaultValue = "${env:WAYBILL_PUSHED_BY}",
+    @Option(
+            names = "--pushed-by",
+            paramLabel = "<who>",
+            defaultValue = "${env:WAYBILL_PUSHED_BY}",
             description = "Recorded with new versions (default: $WAYBILL_PUSHED_BY, else the database user).")
     String pushedBy;
 

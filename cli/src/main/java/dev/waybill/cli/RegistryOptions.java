@@ -14,20 +14,30 @@ import picocli.CommandLine.ParameterException;
  */
 final class RegistryOptions {
 
-    @Option(names = "--registry", paramLabel = "<jdbc-url>",
-            description = "JDBC URL of the PostgreSQL database holding the registry, "
-                    + "e.g. jdbc:postgresql://db:5432/app")
+    @Option(
+            names = "--registry",
+            paramLabel = "<jdbc-url>",
+            description =
+                    "JDBC URL of the PostgreSQL database holding the registry, " + "e.g. jdbc:postgresql://db:5432/app")
     String url;
 
-    @Option(names = "--registry-user", paramLabel = "<user>", defaultValue = "${env:WAYBILL_REGISTRY_USER}",
+    @Option(
+            names = "--registry-user",
+            paramLabel = "<user>",
+            defaultValue = "${env:WAYBILL_REGISTRY_USER}",
             description = "Database user (default: $WAYBILL_REGISTRY_USER, or the user in the URL).")
     String user;
 
-    @Option(names = "--registry-password-file", paramLabel = "<file>",
+    @Option(
+            names = "--registry-password-file",
+            paramLabel = "<file>",
             description = "File holding the password (default: $WAYBILL_REGISTRY_PASSWORD).")
     Path passwordFile;
 
-    @Option(names = "--registry-schema", paramLabel = "<schema>", defaultValue = "waybill",
+    @Option(
+            names = "--registry-schema",
+            paramLabel = "<schema>",
+            defaultValue = "waybill",
             description = "Schema the Waybill migrations ran in (default: ${DEFAULT-VALUE}).")
     String schema;
 

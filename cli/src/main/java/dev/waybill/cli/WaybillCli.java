@@ -34,19 +34,16 @@ public final class WaybillCli {
         ServiceLoader.load(CliExtension.class).forEach(extension -> commandLine.addSubcommand(extension.command()));
         // Added here rather than in @Command so that it comes last in the list of commands.
         commandLine.addSubcommand(new CommandLine.HelpCommand());
-        commandLine
-                .setOut(out)
-                .setErr(err)
-                .setExecutionExceptionHandler((exception, line, parseResult) -> {
-                    // Known failures get their message, which says what to fix; a stack trace only on request.
-                    line.getErr().println("waybill: " + (exception instanceof WaybillException
-                            ? exception.getMessage()
-                            : exception.toString()));
-                    if (System.getenv("WAYBILL_DEBUG") != null) {
-                        exception.printStackTrace(line.getErr());
-                    }
-                    return ERROR;
-                });
+        commandLine.setOut(out).setErr(err).setExecutionExceptionHandler((exception, line, parseResult) -> {
+            // Known failures get their message, which says what to fix; a stack trace only on request.
+            line.getErr()
+                    .println("waybill: "
+                            + (exception instanceof WaybillException ? exception.getMessage() : exception.toString()));
+            if (System.getenv("WAYBILL_DEBUG") != null) {
+                exception.printStackTrace(line.getErr());
+            }
+            return ERROR;
+        });
         commandLine.getCommandSpec().exitCodeOnInvalidInput(ERROR);
         return commandLine.execute(args);
     }

@@ -75,7 +75,8 @@ class ContractsCliIT {
         Run run = waybill("contracts", "lint", contracts.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains(file + ":6: status: 'live' is not a contract status")
+        assertThat(run.out())
+                .contains(file + ":6: status: 'live' is not a contract status")
                 .contains("lint: 1 contract version read, 1 problem");
     }
 
@@ -107,11 +108,11 @@ class ContractsCliIT {
 
     @Test
     void pushThenPushAgainThenListAndCheckAgainstTheRegistry(@TempDir Path root) throws IOException {
-        Run first = waybill("contracts", "push", reference().toString(), "--registry", registryUrl,
-                "--pushed-by", "ci-job-7");
+        Run first = waybill(
+                "contracts", "push", reference().toString(), "--registry", registryUrl, "--pushed-by", "ci-job-7");
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("registered orders.order-placed 1.0.0", "registered orders.order-placed 1.1.0",
-                "; pushed");
+        assertThat(first.out())
+                .contains("registered orders.order-placed 1.0.0", "registered orders.order-placed 1.1.0", "; pushed");
 
         Run again = waybill("contracts", "push", reference().toString(), "--registry", registryUrl);
         assertThat(again.exitCode()).isZero();
@@ -130,32 +131,49 @@ class ContractsCliIT {
         Path breaking = root.resolve("breaking/orders.order-placed");
         Files.createDirectories(breaking);
         Path source = reference().resolve("orders.order-placed");
-        Files.writeString(breaking.resolve("1.2.0.odcs.yaml"), Files.readString(source.resolve("1.1.0.odcs.yaml"))
-                .replace("version: 1.1.0", "version: 1.2.0").replace("./1.1.0.schema.json", "./1.2.0.schema.json")
-                .replace("logicalType: integer", "logicalType: number"));
-        Files.writeString(breaking.resolve("1.2.0.schema.json"), Files.readString(source.resolve("1.1.0.schema.json"))
-                .replace("\"integer\"", "\"number\""));
+        Files.writeString(
+                breaking.resolve("1.2.0.odcs.yaml"),
+                Files.readString(source.resolve("1.1.0.odcs.yaml"))
+                        .replace("version: 1.1.0", "version: 1.2.0")
+                        .replace("./1.1.0.schema.json", "./1.2.0.schema.json")
+                        .replace("logicalType: integer", "logicalType: number"));
+        Files.writeString(
+                breaking.resolve("1.2.0.schema.json"),
+                Files.readString(source.resolve("1.1.0.schema.json")).replace("\"integer\"", "\"number\""));
 
         Run localCheck = waybill("contracts", "check", root.resolve("breaking").toString());
         assertThat(localCheck.exitCode()).isZero();
-        Run registryCheck = waybill("contracts", "check", root.resolve("breaking").toString(), "--registry",
-                registryUrl, "--format", "json");
+        Run registryCheck = waybill(
+                "contracts",
+                "check",
+                root.resolve("breaking").toString(),
+                "--registry",
+                registryUrl,
+                "--format",
+                "json");
         assertThat(registryCheck.exitCode()).isEqualTo(1);
-        assertThat(JSON.readTree(registryCheck.out()).path("compatibilityProblems").get(0).path("rule").asText())
+        assertThat(JSON.readTree(registryCheck.out())
+                        .path("compatibilityProblems")
+                        .get(0)
+                        .path("rule")
+                        .asText())
                 .isEqualTo("type-changed");
 
         Run refused = waybill("contracts", "push", root.resolve("breaking").toString(), "--registry", registryUrl);
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.out()).contains("type-changed", "nothing was pushed");
-        assertThat(JSON.readTree(waybill("contracts", "list", "--registry", registryUrl, "--format", "json").out())
-                .path("contracts")).hasSize(2);
+        assertThat(JSON.readTree(waybill("contracts", "list", "--registry", registryUrl, "--format", "json")
+                                .out())
+                        .path("contracts"))
+                .hasSize(2);
     }
 
     @Test
     void unreachableRegistryIsAConnectionErrorWithoutAStackTrace() {
         Run run = waybill("contracts", "list", "--registry", "jdbc:postgresql://127.0.0.1:1/nowhere");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("waybill: Could not list contracts in the contract registry")
+        assertThat(run.err())
+                .startsWith("waybill: Could not list contracts in the contract registry")
                 .doesNotContain("\tat ");
     }
 

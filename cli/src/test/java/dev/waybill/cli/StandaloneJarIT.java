@@ -32,7 +32,8 @@ class StandaloneJarIT {
     void runtimeClasspathHoldsNoDebeziumKafkaOrFlywayClass() throws IOException {
         List<Path> classpath = new ArrayList<>(List.of(JAR));
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            for (String entry : jar.getManifest().getMainAttributes().getValue("Class-Path").split(" ")) {
+            for (String entry :
+                    jar.getManifest().getMainAttributes().getValue("Class-Path").split(" ")) {
                 classpath.add(JAR.resolveSibling(entry));
             }
         }
@@ -40,19 +41,24 @@ class StandaloneJarIT {
             // What the manifest names is what lib/ holds: the check below covers every jar that ships.
             assertThat(lib.map(Path::normalize).toList())
                     .containsExactlyInAnyOrderElementsOf(classpath.subList(1, classpath.size()).stream()
-                            .map(Path::normalize).toList());
+                            .map(Path::normalize)
+                            .toList());
         }
 
         List<String> offending = new ArrayList<>();
         for (Path jarPath : classpath) {
             try (JarFile jar = new JarFile(jarPath.toFile())) {
-                jar.stream().map(entry -> entry.getName())
-                        .filter(name -> name.endsWith(".class") && FORBIDDEN.stream().anyMatch(name::startsWith))
+                jar.stream()
+                        .map(entry -> entry.getName())
+                        .filter(name ->
+                                name.endsWith(".class") && FORBIDDEN.stream().anyMatch(name::startsWith))
                         .findFirst()
                         .ifPresent(name -> offending.add(jarPath.getFileName() + ": " + name));
             }
         }
-        assertThat(offending).as("jars on waybill-cli's runtime classpath with a forbidden class").isEmpty();
+        assertThat(offending)
+                .as("jars on waybill-cli's runtime classpath with a forbidden class")
+                .isEmpty();
     }
 
     @Test
@@ -63,8 +69,8 @@ class StandaloneJarIT {
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.path("command").asText()).isEqualTo("lint");
         assertThat(report.path("ok").asBoolean()).isTrue();
-        assertThat(report.path("contracts").findValuesAsText("id")).containsExactly(
-                "customers.customer-registered", "orders.order-placed", "orders.order-placed");
+        assertThat(report.path("contracts").findValuesAsText("id"))
+                .containsExactly("customers.customer-registered", "orders.order-placed", "orders.order-placed");
         assertThat(report.path("problems")).isEmpty();
     }
 
@@ -73,8 +79,9 @@ class StandaloneJarIT {
         Path contract = root.resolve("orders.order-placed");
         Files.createDirectories(contract);
         Path source = EXAMPLES.resolve("orders.order-placed");
-        Files.writeString(contract.resolve("1.0.0.odcs.yaml"), Files.readString(source.resolve("1.0.0.odcs.yaml"))
-                .replace("status: active", "status: live"));
+        Files.writeString(
+                contract.resolve("1.0.0.odcs.yaml"),
+                Files.readString(source.resolve("1.0.0.odcs.yaml")).replace("status: active", "status: live"));
         Files.copy(source.resolve("1.0.0.schema.json"), contract.resolve("1.0.0.schema.json"));
 
         Run run = java("contracts", "lint", root.toString(), "--format", "json");
@@ -96,16 +103,22 @@ class StandaloneJarIT {
     }
 
     private static Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("waybill-cli", ".out");
         Path err = Files.createTempFile("waybill-cli", ".err");
         try {
             Process process = new ProcessBuilder(command)
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited within a minute").isTrue();
-            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("exited within a minute")
+                    .isTrue();
+            return new Run(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.delete(out);

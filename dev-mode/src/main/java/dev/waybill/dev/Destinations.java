@@ -29,7 +29,8 @@ record Destinations(ContractCatalog catalog, String defaultDeadLetterTopic) {
         Outboxed outboxed = entity.getAnnotation(Outboxed.class);
         Optional<DataContract> contract = catalog.find(outboxed.contract(), outboxed.version());
         if (contract.isEmpty()) {
-            return new ShopTraffic.Expected(defaultDeadLetterTopic,
+            return new ShopTraffic.Expected(
+                    defaultDeadLetterTopic,
                     catalog.versions(outboxed.contract()).isEmpty() ? "unknown-contract" : "unknown-version");
         }
         return breaksContract

@@ -105,10 +105,11 @@ public final class DevMode {
         List<String> misrouted = summary.misrouted(traffic.expected());
         misrouted.forEach(line -> out.println("MISROUTED " + line));
         boolean complete = summary.arrived() == traffic.written() && misrouted.isEmpty();
-        out.println(complete
-                ? "OK: all " + traffic.written() + " events reached Kafka exactly where they should."
-                : "NOT OK: " + summary.arrived() + " of " + traffic.written() + " events arrived, " + misrouted.size()
-                        + " misrouted.");
+        out.println(
+                complete
+                        ? "OK: all " + traffic.written() + " events reached Kafka exactly where they should."
+                        : "NOT OK: " + summary.arrived() + " of " + traffic.written() + " events arrived, "
+                                + misrouted.size() + " misrouted.");
         out.flush();
         return complete;
     }

@@ -54,7 +54,8 @@ final class DevSummary implements AutoCloseable {
             if (landed.putIfAbsent(key, record.topic()) != null) {
                 continue; // a redelivery: counted once
             }
-            perTopic.computeIfAbsent(record.topic(), topic -> new AtomicInteger()).incrementAndGet();
+            perTopic.computeIfAbsent(record.topic(), topic -> new AtomicInteger())
+                    .incrementAndGet();
             String reason = header(record, "waybill_dlq_reason");
             if (reason != null) {
                 landedReason.put(key, reason);
@@ -72,8 +73,9 @@ final class DevSummary implements AutoCloseable {
         List<String> wrong = new java.util.ArrayList<>();
         expected.forEach((key, where) -> {
             String topic = landed.get(key);
-            if (topic != null && (!topic.equals(where.topic())
-                    || (where.reason() != null && !where.reason().equals(landedReason.get(key))))) {
+            if (topic != null
+                    && (!topic.equals(where.topic())
+                            || (where.reason() != null && !where.reason().equals(landedReason.get(key))))) {
                 wrong.add(key + ": expected " + where.topic() + " -> landed in " + topic);
             }
         });
@@ -85,7 +87,8 @@ final class DevSummary implements AutoCloseable {
             out.print("\033[H\033[2J");
         }
         out.println(header);
-        out.printf("events written: %d (%d deliberately breaking their contract), arrived in Kafka: %d%n",
+        out.printf(
+                "events written: %d (%d deliberately breaking their contract), arrived in Kafka: %d%n",
                 traffic.written(), traffic.breaking(), arrived());
         new TreeMap<>(perTopic).forEach((topic, count) -> out.printf("  %-40s %6d%n", topic, count.get()));
         if (!reasons.isEmpty()) {
@@ -94,8 +97,10 @@ final class DevSummary implements AutoCloseable {
             out.println();
         }
         out.println("commit -> ack latency: " + latency(relay));
-        Gauge lag = relay.meterRegistry().find("waybill_replication_slot_lag_bytes").gauge();
-        out.printf("replication slot lag: %s; relay ready: %s%n",
+        Gauge lag =
+                relay.meterRegistry().find("waybill_replication_slot_lag_bytes").gauge();
+        out.printf(
+                "replication slot lag: %s; relay ready: %s%n",
                 lag == null || lag.value() < 0 ? "n/a" : String.format("%,.0f bytes", lag.value()), relay.ready());
         out.flush();
     }
@@ -106,8 +111,9 @@ final class DevSummary implements AutoCloseable {
             ValueAtPercentile[] percentiles = timer.takeSnapshot().percentileValues();
             text.append(timer.getId().getTag("contract")).append(": ");
             for (ValueAtPercentile percentile : percentiles) {
-                text.append(String.format("p%.0f %.0f ms ", percentile.percentile() * 100,
-                        percentile.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
+                text.append(String.format(
+                        "p%.0f %.0f ms ",
+                        percentile.percentile() * 100, percentile.value(java.util.concurrent.TimeUnit.MILLISECONDS)));
             }
             text.append(" ");
         }

@@ -48,8 +48,8 @@ final class ShopTraffic {
             String channel = unknownChannel ? "fax" : CHANNELS.get(random.nextInt(CHANNELS.size()));
             List<OrderService.Item> items = new java.util.ArrayList<>();
             for (int i = 0; i <= random.nextInt(3); i++) {
-                items.add(new OrderService.Item(SKUS[random.nextInt(SKUS.length)], 1 + random.nextInt(3),
-                        199 + random.nextInt(2000)));
+                items.add(new OrderService.Item(
+                        SKUS[random.nextInt(SKUS.length)], 1 + random.nextInt(3), 199 + random.nextInt(2000)));
             }
             if (broken && !unknownChannel) {
                 items.add(new OrderService.Item("REFUND", 1, -1_000_000));

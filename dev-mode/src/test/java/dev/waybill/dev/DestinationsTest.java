@@ -29,9 +29,12 @@ class DestinationsTest {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path copy = dir.resolve(examples.relativize(file).toString());
                 Files.createDirectories(copy.getParent());
-                Files.writeString(copy, Files.readString(file).replace("orders.order-placed.v1", "shop.orders")
-                        .replace("orders.order-placed.dlq", "shop.orders.rejected")
-                        .replace("customers.customer-registered.dlq", "shop.customers.rejected"));
+                Files.writeString(
+                        copy,
+                        Files.readString(file)
+                                .replace("orders.order-placed.v1", "shop.orders")
+                                .replace("orders.order-placed.dlq", "shop.orders.rejected")
+                                .replace("customers.customer-registered.dlq", "shop.customers.rejected"));
             }
         }
         return dir;
@@ -39,10 +42,16 @@ class DestinationsTest {
 
     @Test
     void topicsComeFromTheContracts() throws IOException {
-        Destinations destinations = new Destinations(ContractDirectory.at(renamedContracts()).load(), "shop.dlq");
+        Destinations destinations =
+                new Destinations(ContractDirectory.at(renamedContracts()).load(), "shop.dlq");
 
-        assertThat(destinations.topics()).containsExactlyInAnyOrder("shop.orders", "shop.orders.rejected",
-                "customers.customer-registered.v1", "shop.customers.rejected", "shop.dlq");
+        assertThat(destinations.topics())
+                .containsExactlyInAnyOrder(
+                        "shop.orders",
+                        "shop.orders.rejected",
+                        "customers.customer-registered.v1",
+                        "shop.customers.rejected",
+                        "shop.dlq");
         assertThat(destinations.of(PurchaseOrder.class, false))
                 .isEqualTo(new ShopTraffic.Expected("shop.orders", null));
         assertThat(destinations.of(PurchaseOrder.class, true))
@@ -53,9 +62,11 @@ class DestinationsTest {
     void eventsWithoutTheirContractGoToTheRelaysDeadLetterTopic() throws IOException {
         Path contracts = renamedContracts();
         try (Stream<Path> files = Files.walk(contracts.resolve("customers.customer-registered"))) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         }
-        Destinations destinations = new Destinations(ContractDirectory.at(contracts).load(), "shop.dlq");
+        Destinations destinations =
+                new Destinations(ContractDirectory.at(contracts).load(), "shop.dlq");
 
         assertThat(destinations.of(Customer.class, false))
                 .isEqualTo(new ShopTraffic.Expected("shop.dlq", "unknown-contract"));

@@ -30,8 +30,9 @@ class LauncherIT {
         JsonNode report = new ObjectMapper().readTree(run.out());
         assertThat(report.path("command").asText()).isEqualTo("lint");
         assertThat(report.path("ok").asBoolean()).isTrue();
-        assertThat(report.path("contracts").findValuesAsText("topic")).containsExactly(
-                "customers.customer-registered.v1", "orders.order-placed.v1", "orders.order-placed.v1");
+        assertThat(report.path("contracts").findValuesAsText("topic"))
+                .containsExactly(
+                        "customers.customer-registered.v1", "orders.order-placed.v1", "orders.order-placed.v1");
         assertThat(report.path("problems")).isEmpty();
         assertThat(report.path("compatibilityProblems")).isEmpty();
     }
@@ -56,8 +57,8 @@ class LauncherIT {
 
     @Test
     void helpListsEveryCommandOfTheFullExecutable() throws Exception {
-        assertThat(waybill("--help").out()).contains("  contracts  ", "  relay  ", "  migrate  ", "  dev  ",
-                "  help  ");
+        assertThat(waybill("--help").out())
+                .contains("  contracts  ", "  relay  ", "  migrate  ", "  dev  ", "  help  ");
     }
 
     @Test

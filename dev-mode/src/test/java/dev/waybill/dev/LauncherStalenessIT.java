@@ -96,8 +96,8 @@ class LauncherStalenessIT {
 
     @Test
     void changedModulePomTriggersARebuild() throws Exception {
-        Files.setLastModifiedTime(home.resolve("examples/order-service/pom.xml"),
-                FileTime.from(BUILT.plus(1, ChronoUnit.MINUTES)));
+        Files.setLastModifiedTime(
+                home.resolve("examples/order-service/pom.xml"), FileTime.from(BUILT.plus(1, ChronoUnit.MINUTES)));
 
         waybill();
 
@@ -110,7 +110,8 @@ class LauncherStalenessIT {
         outside.removeAll(modulesInTheJar());
         assertThat(outside).contains("benchmarks");
         for (String module : outside) {
-            Files.setLastModifiedTime(home.resolve(module).resolve("src/main/java/Source.java"),
+            Files.setLastModifiedTime(
+                    home.resolve(module).resolve("src/main/java/Source.java"),
                     FileTime.from(BUILT.plus(1, ChronoUnit.MINUTES)));
         }
 

@@ -24,6 +24,7 @@ public final class WaybillMigrations {
     public static final String SCHEMA_LOCATION = "classpath:db/waybill";
     /** Where the optional least-privilege role migration lives on the classpath. */
     public static final String RELAY_ROLE_LOCATION = "classpath:db/waybill-relay-role";
+
     public static final String DEFAULT_SCHEMA = "waybill";
     public static final String DEFAULT_HISTORY_TABLE = "waybill_schema_history";
     public static final String DEFAULT_RELAY_ROLE = "waybill_relay";

@@ -25,7 +25,8 @@ class MigrationsIT {
     @Test
     void emptyDatabaseGetsTheDocumentedOutboxTable(TestPostgres postgres) throws SQLException {
         try (TestDatabase database = postgres.createDatabase("migrations_table")) {
-            int applied = WaybillMigrations.builder(database.dataSource()).build().migrate();
+            int applied =
+                    WaybillMigrations.builder(database.dataSource()).build().migrate();
 
             assertThat(applied).isEqualTo(4);
             try (Connection connection = database.connect()) {
@@ -46,8 +47,7 @@ class MigrationsIT {
                                 List.of("seq", "bigint", "NO", ""));
                 assertThat(rows(connection, """
                         SELECT indexrelid::regclass::text, indisprimary::text FROM pg_index
-                        WHERE indrelid = 'waybill.outbox'::regclass"""))
-                        .containsExactly(List.of("waybill.outbox_pkey", "true"));
+                        WHERE indrelid = 'waybill.outbox'::regclass""")).containsExactly(List.of("waybill.outbox_pkey", "true"));
             }
         }
     }
@@ -61,11 +61,16 @@ class MigrationsIT {
             }
             WaybillMigrations.builder(database.dataSource()).build().migrate();
 
-            assertThat(rows(connection, "SELECT schemaname, tablename FROM pg_publication_tables "
-                    + "WHERE pubname = 'waybill_outbox'"))
+            assertThat(rows(
+                            connection,
+                            "SELECT schemaname, tablename FROM pg_publication_tables "
+                                    + "WHERE pubname = 'waybill_outbox'"))
                     .containsExactly(List.of("waybill", "outbox"));
-            assertThat(rows(connection, "SELECT puballtables::text, pubinsert::text, pubupdate::text, "
-                    + "pubdelete::text, pubtruncate::text FROM pg_publication WHERE pubname = 'waybill_outbox'"))
+            assertThat(
+                            rows(
+                                    connection,
+                                    "SELECT puballtables::text, pubinsert::text, pubupdate::text, "
+                                            + "pubdelete::text, pubtruncate::text FROM pg_publication WHERE pubname = 'waybill_outbox'"))
                     .containsExactly(List.of("false", "true", "false", "false", "false"));
         }
     }
@@ -74,16 +79,21 @@ class MigrationsIT {
     void migratingAgainChangesNothing(TestPostgres postgres) throws SQLException {
         try (TestDatabase database = postgres.createDatabase("migrations_rerun");
                 Connection connection = database.connect()) {
-            WaybillMigrations migrations = WaybillMigrations.builder(database.dataSource()).build();
+            WaybillMigrations migrations =
+                    WaybillMigrations.builder(database.dataSource()).build();
             migrations.migrate();
-            List<List<String>> historyBefore = rows(connection,
+            List<List<String>> historyBefore = rows(
+                    connection,
                     "SELECT version, checksum::text, success::text FROM waybill.waybill_schema_history ORDER BY 1");
 
             assertThat(migrations.migrate()).isZero();
-            assertThat(rows(connection,
-                    "SELECT version, checksum::text, success::text FROM waybill.waybill_schema_history ORDER BY 1"))
+            assertThat(
+                            rows(
+                                    connection,
+                                    "SELECT version, checksum::text, success::text FROM waybill.waybill_schema_history ORDER BY 1"))
                     .isEqualTo(historyBefore);
-            assertThat(migrations.flyway().validateWithResult().validationSuccessful).isTrue();
+            assertThat(migrations.flyway().validateWithResult().validationSuccessful)
+                    .isTrue();
         }
     }
 
@@ -91,19 +101,25 @@ class MigrationsIT {
     void nonDefaultSchemaHoldsTableHistoryAndItsOwnPublication(TestPostgres postgres) throws SQLException {
         try (TestDatabase database = postgres.createDatabase("migrations_schema");
                 Connection connection = database.connect()) {
-            WaybillMigrations migrations =
-                    WaybillMigrations.builder(database.dataSource()).schema("billing_events").build();
+            WaybillMigrations migrations = WaybillMigrations.builder(database.dataSource())
+                    .schema("billing_events")
+                    .build();
             migrations.migrate();
 
             assertThat(migrations.publication()).isEqualTo("billing_events_outbox");
-            assertThat(rows(connection, "SELECT table_schema, table_name FROM information_schema.tables "
-                    + "WHERE table_schema IN ('waybill', 'billing_events') ORDER BY 2"))
-                    .containsExactly(List.of("billing_events", "contract_registry"),
+            assertThat(rows(
+                            connection,
+                            "SELECT table_schema, table_name FROM information_schema.tables "
+                                    + "WHERE table_schema IN ('waybill', 'billing_events') ORDER BY 2"))
+                    .containsExactly(
+                            List.of("billing_events", "contract_registry"),
                             List.of("billing_events", "outbox"),
                             List.of("billing_events", "relay_offsets"),
                             List.of("billing_events", "waybill_schema_history"));
-            assertThat(rows(connection, "SELECT schemaname, tablename FROM pg_publication_tables "
-                    + "WHERE pubname = 'billing_events_outbox'"))
+            assertThat(rows(
+                            connection,
+                            "SELECT schemaname, tablename FROM pg_publication_tables "
+                                    + "WHERE pubname = 'billing_events_outbox'"))
                     .containsExactly(List.of("billing_events", "outbox"));
         }
     }
@@ -139,20 +155,29 @@ class MigrationsIT {
             try (Statement statement = admin.createStatement()) {
                 statement.execute("CREATE TABLE public.customers (id int PRIMARY KEY, email text)");
             }
-            WaybillMigrations.builder(database.dataSource()).relayRole(role).build().migrate();
+            WaybillMigrations.builder(database.dataSource())
+                    .relayRole(role)
+                    .build()
+                    .migrate();
 
-            assertThat(rows(admin, "SELECT rolcanlogin::text, rolreplication::text, rolsuper::text, "
-                    + "rolcreatedb::text, rolcreaterole::text, rolbypassrls::text FROM pg_roles WHERE rolname = '"
-                    + role + "'"))
+            assertThat(rows(
+                            admin,
+                            "SELECT rolcanlogin::text, rolreplication::text, rolsuper::text, "
+                                    + "rolcreatedb::text, rolcreaterole::text, rolbypassrls::text FROM pg_roles WHERE rolname = '"
+                                    + role + "'"))
                     .containsExactly(List.of("true", "true", "false", "false", "false", "false"));
-            assertThat(rows(admin, "SELECT has_table_privilege('" + role + "', 'waybill.outbox', 'SELECT')::text, "
-                    + "has_table_privilege('" + role + "', 'waybill.outbox', 'DELETE')::text, "
-                    + "has_table_privilege('" + role + "', 'waybill.outbox', 'INSERT')::text, "
-                    + "has_table_privilege('" + role + "', 'waybill.outbox', 'UPDATE')::text, "
-                    + "has_table_privilege('" + role + "', 'public.customers', 'SELECT')::text, "
-                    + "has_table_privilege('" + role + "', 'waybill.contract_registry', 'SELECT')::text, "
-                    + "has_table_privilege('" + role + "', 'waybill.contract_registry', 'INSERT')::text, "
-                    + "has_table_privilege('" + role + "', 'waybill.relay_offsets', 'INSERT')::text"))
+            assertThat(rows(
+                            admin,
+                            "SELECT has_table_privilege('" + role + "', 'waybill.outbox', 'SELECT')::text, "
+                                    + "has_table_privilege('" + role + "', 'waybill.outbox', 'DELETE')::text, "
+                                    + "has_table_privilege('" + role + "', 'waybill.outbox', 'INSERT')::text, "
+                                    + "has_table_privilege('" + role + "', 'waybill.outbox', 'UPDATE')::text, "
+                                    + "has_table_privilege('" + role + "', 'public.customers', 'SELECT')::text, "
+                                    + "has_table_privilege('" + role
+                                    + "', 'waybill.contract_registry', 'SELECT')::text, "
+                                    + "has_table_privilege('" + role
+                                    + "', 'waybill.contract_registry', 'INSERT')::text, "
+                                    + "has_table_privilege('" + role + "', 'waybill.relay_offsets', 'INSERT')::text"))
                     .containsExactly(List.of("true", "true", "false", "false", "false", "true", "false", "true"));
 
             try (Statement statement = admin.createStatement()) {
@@ -165,8 +190,8 @@ class MigrationsIT {
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("permission denied");
                 assertThatThrownBy(() -> statement.execute("INSERT INTO waybill.outbox (id, contract, "
-                        + "schema_version, aggregate_type, aggregate_id, event_type, payload) VALUES "
-                        + "(gen_random_uuid(), 'c', '1.0.0', 't', '1', 'e', '{}')"))
+                                + "schema_version, aggregate_type, aggregate_id, event_type, payload) VALUES "
+                                + "(gen_random_uuid(), 'c', '1.0.0', 't', '1', 'e', '{}')"))
                         .isInstanceOf(SQLException.class)
                         .hasMessageContaining("permission denied");
             }
@@ -180,7 +205,10 @@ class MigrationsIT {
         String role = uniqueRole();
         try (TestDatabase database = postgres.createDatabase("migrations_role_again");
                 Connection admin = database.connect()) {
-            WaybillMigrations.builder(database.dataSource()).relayRole(role).build().migrate();
+            WaybillMigrations.builder(database.dataSource())
+                    .relayRole(role)
+                    .build()
+                    .migrate();
             try (Statement statement = admin.createStatement()) {
                 statement.execute("ALTER ROLE " + role + " CREATEDB");
             }
@@ -188,7 +216,10 @@ class MigrationsIT {
             try (Statement statement = admin.createStatement()) {
                 statement.execute("DELETE FROM waybill.waybill_schema_history WHERE version IS NULL");
             }
-            WaybillMigrations.builder(database.dataSource()).relayRole(role).build().migrate();
+            WaybillMigrations.builder(database.dataSource())
+                    .relayRole(role)
+                    .build()
+                    .migrate();
 
             assertThat(rows(admin, "SELECT rolcreatedb::text FROM pg_roles WHERE rolname = '" + role + "'"))
                     .containsExactly(List.of("false"));
@@ -212,8 +243,10 @@ class MigrationsIT {
             // Inserted in the opposite order of their ids: seq follows the inserts, not the ids.
             statement.execute(insert.formatted("0193a1b2-0000-7000-8000-000000000002"));
             statement.execute(insert.formatted("0193a1b2-0000-7000-8000-000000000001"));
-            assertThat(rows(connection, "SELECT id FROM waybill.outbox ORDER BY seq")).containsExactly(
-                    List.of("0193a1b2-0000-7000-8000-000000000002"), List.of("0193a1b2-0000-7000-8000-000000000001"));
+            assertThat(rows(connection, "SELECT id FROM waybill.outbox ORDER BY seq"))
+                    .containsExactly(
+                            List.of("0193a1b2-0000-7000-8000-000000000002"),
+                            List.of("0193a1b2-0000-7000-8000-000000000001"));
         }
     }
 
@@ -229,12 +262,12 @@ class MigrationsIT {
 
             statement.execute("UPDATE waybill.contract_registry SET status = 'deprecated', "
                     + "document = 'status: deprecated', updated_at = now()");
-            assertThatThrownBy(() -> statement.execute("UPDATE waybill.contract_registry SET payload_schema = "
-                    + "'{\"type\":\"object\"}'"))
+            assertThatThrownBy(() -> statement.execute(
+                            "UPDATE waybill.contract_registry SET payload_schema = " + "'{\"type\":\"object\"}'"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("content is immutable");
-            assertThatThrownBy(() -> statement.execute("UPDATE waybill.contract_registry SET digest = '"
-                    + "b".repeat(64) + "'"))
+            assertThatThrownBy(() ->
+                            statement.execute("UPDATE waybill.contract_registry SET digest = '" + "b".repeat(64) + "'"))
                     .hasMessageContaining("content is immutable");
             assertThatThrownBy(() -> statement.execute("DELETE FROM waybill.contract_registry"))
                     .hasMessageContaining("cannot be deleted; retire it instead");
@@ -260,7 +293,8 @@ class MigrationsIT {
 
     private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+                ResultSet rs = statement.executeQuery()) {
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>();

@@ -58,14 +58,17 @@ public record OutboxEvent(
         }
         if (id.version() != 7) {
             // Retention reads a row's write time from its id; a random (v4) id would be judged by random bits.
-            throw new InvalidEventException("id", "'" + id + "' is a version " + id.version() + " UUID; event ids "
-                    + "are UUIDv7 (RFC 9562), whose first 48 bits are the write time: leave the id unset to get a "
-                    + "new one");
+            throw new InvalidEventException(
+                    "id",
+                    "'" + id + "' is a version " + id.version() + " UUID; event ids "
+                            + "are UUIDv7 (RFC 9562), whose first 48 bits are the write time: leave the id unset to get a "
+                            + "new one");
         }
         requireName("contract", contract);
         if (!SemanticVersion.isValid(schemaVersion)) {
-            throw new InvalidEventException("schemaVersion", "'" + schemaVersion
-                    + "' is not a semantic version (MAJOR.MINOR.PATCH, for example 1.0.0)");
+            throw new InvalidEventException(
+                    "schemaVersion",
+                    "'" + schemaVersion + "' is not a semantic version (MAJOR.MINOR.PATCH, for example 1.0.0)");
         }
         requireName("aggregateType", aggregateType);
         requireText("aggregateId", aggregateId);
@@ -116,8 +119,8 @@ public record OutboxEvent(
             throw new InvalidEventException(field, value == null ? "is missing" : "must not be blank");
         }
         if (value.length() > MAX_NAME_LENGTH) {
-            throw new InvalidEventException(field, "is " + value.length() + " characters long; at most "
-                    + MAX_NAME_LENGTH + " are allowed");
+            throw new InvalidEventException(
+                    field, "is " + value.length() + " characters long; at most " + MAX_NAME_LENGTH + " are allowed");
         }
         if (value.indexOf('\0') >= 0) {
             throw new InvalidEventException(field, "must not contain U+0000 (PostgreSQL text cannot store it)");
@@ -127,8 +130,10 @@ public record OutboxEvent(
     private static void requireName(String field, String value) {
         requireText(field, value);
         if (!NAME.matcher(value).matches()) {
-            throw new InvalidEventException(field, "'" + value + "' is not a name: use letters, digits and . _ : / -,"
-                    + " starting with a letter or digit");
+            throw new InvalidEventException(
+                    field,
+                    "'" + value + "' is not a name: use letters, digits and . _ : / -,"
+                            + " starting with a letter or digit");
         }
     }
 

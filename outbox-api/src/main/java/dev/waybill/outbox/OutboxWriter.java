@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 public final class OutboxWriter {
 
     private static final OutboxColumn[] COLUMNS = OutboxColumn.values();
-    private static final String COLUMN_LIST = Arrays.stream(COLUMNS).map(OutboxColumn::column)
-            .collect(Collectors.joining(", ", "(", ")"));
+    private static final String COLUMN_LIST =
+            Arrays.stream(COLUMNS).map(OutboxColumn::column).collect(Collectors.joining(", ", "(", ")"));
     private final OutboxTable table;
     private final WriteMode mode;
     private final String writeOne;
@@ -36,13 +36,16 @@ public final class OutboxWriter {
         this.table = Objects.requireNonNull(table, "table");
         this.mode = Objects.requireNonNull(mode, "mode");
         if (mode == WriteMode.TABLE) {
-            this.writeOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST + Arrays.stream(COLUMNS)
-                    .map(column -> "?::" + column.sqlType()).collect(Collectors.joining(", ", " VALUES (", ")"));
+            this.writeOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST
+                    + Arrays.stream(COLUMNS)
+                            .map(column -> "?::" + column.sqlType())
+                            .collect(Collectors.joining(", ", " VALUES (", ")"));
             // One statement and one round trip for any number of events. unnest() yields the rows in array order,
             // so events of one aggregate reach the WAL (and Kafka) in the order they were given.
-            this.writeMany = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST + Arrays.stream(COLUMNS)
-                    .map(column -> "?::" + column.sqlType() + "[]")
-                    .collect(Collectors.joining(", ", " SELECT * FROM unnest(", ")"));
+            this.writeMany = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST
+                    + Arrays.stream(COLUMNS)
+                            .map(column -> "?::" + column.sqlType() + "[]")
+                            .collect(Collectors.joining(", ", " SELECT * FROM unnest(", ")"));
         } else {
             // The envelope is built in Java (MessageEnvelope): the database only appends it to the WAL.
             String emit = "pg_logical_emit_message(true, '" + table.messagePrefix() + "', ";
@@ -140,8 +143,8 @@ public final class OutboxWriter {
         requireSlot(connection);
         String[] contents = new String[events.size()];
         for (int i = 0; i < contents.length; i++) {
-            contents[i] = MessageEnvelope.of(Objects.requireNonNull(events.get(i),
-                    "events contains null at index " + i));
+            contents[i] =
+                    MessageEnvelope.of(Objects.requireNonNull(events.get(i), "events contains null at index " + i));
         }
         try (PreparedStatement statement = connection.prepareStatement(writeMany)) {
             Array array = connection.createArrayOf("text", contents);
@@ -197,7 +200,9 @@ public final class OutboxWriter {
     }
 
     private OutboxWriteException failure(String what, SQLException e) {
-        return new OutboxWriteException("Could not write " + what + " to the outbox " + table + " (SQLState "
-                + e.getSQLState() + "): " + e.getMessage(), e);
+        return new OutboxWriteException(
+                "Could not write " + what + " to the outbox " + table + " (SQLState " + e.getSQLState() + "): "
+                        + e.getMessage(),
+                e);
     }
 }

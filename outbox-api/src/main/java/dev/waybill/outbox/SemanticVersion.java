@@ -13,10 +13,9 @@ public record SemanticVersion(int major, int minor, int patch, String preRelease
         implements Comparable<SemanticVersion> {
 
     /** The regular expression semver.org recommends. */
-    private static final Pattern SEMVER = Pattern.compile(
-            "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
-                    + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-                    + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
+    private static final Pattern SEMVER = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
 
     private static final Comparator<SemanticVersion> PRECEDENCE = Comparator.comparingInt(SemanticVersion::major)
             .thenComparingInt(SemanticVersion::minor)
@@ -25,8 +24,8 @@ public record SemanticVersion(int major, int minor, int patch, String preRelease
 
     public SemanticVersion {
         if (major < 0 || minor < 0 || patch < 0) {
-            throw new IllegalArgumentException("version numbers must not be negative: " + major + "." + minor + "."
-                    + patch);
+            throw new IllegalArgumentException(
+                    "version numbers must not be negative: " + major + "." + minor + "." + patch);
         }
         preRelease = Objects.requireNonNullElse(preRelease, "");
         build = Objects.requireNonNullElse(build, "");
@@ -45,8 +44,8 @@ public record SemanticVersion(int major, int minor, int patch, String preRelease
     public static SemanticVersion parse(String text) {
         Matcher matcher = text == null ? null : SEMVER.matcher(text);
         if (matcher == null || !matcher.matches()) {
-            throw new IllegalArgumentException("'" + text
-                    + "' is not a semantic version (MAJOR.MINOR.PATCH, for example 1.0.0)");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a semantic version (MAJOR.MINOR.PATCH, for example 1.0.0)");
         }
         try {
             return new SemanticVersion(

@@ -37,14 +37,17 @@ class OutboxEventTest {
     void givenValuesAreKept() {
         UUID id = UUID.fromString("0193a1b2-0000-7000-8000-00000000000a");
         Instant occurredAt = Instant.parse("2026-11-26T10:15:30.123456Z");
-        OutboxEvent event = valid().id(id).eventType("OrderPlaced").occurredAt(occurredAt)
-                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").build();
+        OutboxEvent event = valid().id(id)
+                .eventType("OrderPlaced")
+                .occurredAt(occurredAt)
+                .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .build();
 
         assertThat(event.id()).isEqualTo(id);
         assertThat(event.eventType()).isEqualTo("OrderPlaced");
         assertThat(event.occurredAt()).isEqualTo(occurredAt);
-        assertThat(event.headers()).containsEntry("traceparent",
-                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(event.headers())
+                .containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     }
 
     @Test
@@ -55,12 +58,14 @@ class OutboxEventTest {
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("version 4 UUID")
                 .hasMessageContaining("UUIDv7")
-                .extracting(e -> ((InvalidEventException) e).field()).isEqualTo("id");
+                .extracting(e -> ((InvalidEventException) e).field())
+                .isEqualTo("id");
     }
 
     @Test
     void occurredAtIsTruncatedToPostgresMicroseconds() {
-        OutboxEvent event = valid().occurredAt(Instant.parse("2026-11-26T10:15:30.123456789Z")).build();
+        OutboxEvent event = valid().occurredAt(Instant.parse("2026-11-26T10:15:30.123456789Z"))
+                .build();
         assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-26T10:15:30.123456Z"));
     }
 
@@ -71,7 +76,8 @@ class OutboxEventTest {
         assertThatThrownBy(() -> valid().contract(contract).build())
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("contract: ")
-                .extracting(e -> ((InvalidEventException) e).field()).isEqualTo("contract");
+                .extracting(e -> ((InvalidEventException) e).field())
+                .isEqualTo("contract");
     }
 
     @ParameterizedTest
@@ -102,8 +108,7 @@ class OutboxEventTest {
         assertThatThrownBy(() -> valid().aggregateId(null).build())
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("aggregateId: is missing");
-        assertThatThrownBy(() -> valid().aggregateId(" ").build())
-                .hasMessage("aggregateId: must not be blank");
+        assertThatThrownBy(() -> valid().aggregateId(" ").build()).hasMessage("aggregateId: must not be blank");
     }
 
     @Test
@@ -122,7 +127,8 @@ class OutboxEventTest {
 
     @Test
     void malformedPayloadIsRejectedWithThePlaceButNotTheContent() {
-        assertThatThrownBy(() -> valid().payload("{\"email\":\"secret@example.com\",}").build())
+        assertThatThrownBy(() ->
+                        valid().payload("{\"email\":\"secret@example.com\",}").build())
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("payload: is not valid JSON: expected a member name in double quotes, found '}' "
                         + "at offset 30")
@@ -152,7 +158,8 @@ class OutboxEventTest {
     @Test
     void toStringOmitsPayloadAndHeaderValues() {
         OutboxEvent event = valid().payload("{\"customerEmail\":\"jane@example.com\"}")
-                .header("authorization", "Bearer secret-token").build();
+                .header("authorization", "Bearer secret-token")
+                .build();
         assertThat(event.toString())
                 .contains("orders.order-placed", "ORD-000001", "authorization")
                 .doesNotContain("jane@example.com", "secret-token");

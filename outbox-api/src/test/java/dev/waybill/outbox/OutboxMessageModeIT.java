@@ -41,7 +41,8 @@ class OutboxMessageModeIT {
 
     private static OutboxEvent event(String aggregateId, int sequence) {
         return OutboxEvent.builder()
-                .contract("orders.order-placed").schemaVersion("1.0.0")
+                .contract("orders.order-placed")
+                .schemaVersion("1.0.0")
                 .aggregate("order", aggregateId)
                 .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
                 .payload("{\"orderId\":\"" + aggregateId + "\",\"totalAmount\":" + sequence + "}")
@@ -86,8 +87,8 @@ class OutboxMessageModeIT {
     void aRoleWithoutAnyTablePrivilegeCanWriteMessages(TestDatabase database) throws SQLException {
         execute(database, "DROP ROLE IF EXISTS waybill_message_writer");
         execute(database, "CREATE ROLE waybill_message_writer LOGIN PASSWORD 'writer'");
-        try (Connection connection = java.sql.DriverManager.getConnection(database.jdbcUrl(),
-                "waybill_message_writer", "writer")) {
+        try (Connection connection =
+                java.sql.DriverManager.getConnection(database.jdbcUrl(), "waybill_message_writer", "writer")) {
             connection.setAutoCommit(false);
             writer.write(connection, event("ORD-3", 1));
             connection.commit();
@@ -101,8 +102,8 @@ class OutboxMessageModeIT {
         execute(database, "SELECT pg_drop_replication_slot('" + SLOT + "')");
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
-            assertThatThrownBy(() -> OutboxWriter.create().withMode(WriteMode.MESSAGE)
-                    .write(connection, event("ORD-5", 1)))
+            assertThatThrownBy(() ->
+                            OutboxWriter.create().withMode(WriteMode.MESSAGE).write(connection, event("ORD-5", 1)))
                     .isInstanceOf(OutboxWriteException.class)
                     .hasMessageContaining("no logical replication slot yet, so the message would reach no relay");
             connection.rollback();
@@ -115,7 +116,8 @@ class OutboxMessageModeIT {
     void autoCommitConnectionIsRefused(TestDatabase database) throws SQLException {
         try (Connection connection = database.connect()) {
             assertThatThrownBy(() -> writer.write(connection, event("ORD-4", 1)))
-                    .isInstanceOf(OutboxWriteException.class).hasMessageContaining("auto-commit");
+                    .isInstanceOf(OutboxWriteException.class)
+                    .hasMessageContaining("auto-commit");
         }
 
         assertThat(decodedMessages(database)).isEmpty();
@@ -123,7 +125,8 @@ class OutboxMessageModeIT {
 
     private static List<String> decodedMessages(TestDatabase database) throws SQLException {
         List<String> messages = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT data FROM pg_logical_slot_get_changes('" + SLOT
                         + "', NULL, NULL) WHERE data LIKE 'message:%'")) {
             while (rs.next()) {
@@ -134,7 +137,8 @@ class OutboxMessageModeIT {
     }
 
     private static long count(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -142,7 +146,8 @@ class OutboxMessageModeIT {
     }
 
     private static void execute(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

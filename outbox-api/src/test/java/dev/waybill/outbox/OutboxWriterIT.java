@@ -35,12 +35,16 @@ class OutboxWriterIT {
     @BeforeAll
     static void migrate(TestDatabase database) {
         WaybillMigrations.builder(database.dataSource()).build().migrate();
-        WaybillMigrations.builder(database.dataSource()).schema("billing_events").build().migrate();
+        WaybillMigrations.builder(database.dataSource())
+                .schema("billing_events")
+                .build()
+                .migrate();
     }
 
     @BeforeEach
     void emptyOutbox(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE waybill.outbox, billing_events.outbox");
             statement.execute("DROP TABLE IF EXISTS public.orders");
             statement.execute("CREATE TABLE public.orders (id text PRIMARY KEY)");
@@ -90,7 +94,9 @@ class OutboxWriterIT {
                 assertThat(rs.getString(4)).isEqualTo("order");
                 assertThat(rs.getString(5)).isEqualTo("ORD-000042");
                 assertThat(rs.getString(6)).isEqualTo("OrderPlaced");
-                assertThat(rs.getBoolean(7)).as("payload round-trips as the same JSON value").isTrue();
+                assertThat(rs.getBoolean(7))
+                        .as("payload round-trips as the same JSON value")
+                        .isTrue();
                 assertThat(rs.getString(8)).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
                 assertThat(rs.getString(9)).isEqualTo("acme \"east\"");
                 assertThat(rs.getString(10)).isEqualTo("object");
@@ -151,7 +157,9 @@ class OutboxWriterIT {
     void batchOfThousandEventsIsOneStatementAndLandsWholeInOrder(TestDatabase database) throws SQLException {
         List<OutboxEvent> events = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            events.add(event("ORD-" + (100000 + i % 17)).toBuilder().header("n", Integer.toString(i)).build());
+            events.add(event("ORD-" + (100000 + i % 17)).toBuilder()
+                    .header("n", Integer.toString(i))
+                    .build());
         }
         AtomicInteger executions = new AtomicInteger();
 
@@ -173,9 +181,13 @@ class OutboxWriterIT {
                 ids.add(rs.getObject(1, UUID.class));
                 ns.add(rs.getString(2));
             }
-            assertThat(ids).containsExactlyElementsOf(events.stream().map(OutboxEvent::id).toList());
-            assertThat(ns).containsExactlyElementsOf(
-                    java.util.stream.IntStream.range(0, 1000).mapToObj(Integer::toString).toList());
+            assertThat(ids)
+                    .containsExactlyElementsOf(
+                            events.stream().map(OutboxEvent::id).toList());
+            assertThat(ns)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 1000)
+                            .mapToObj(Integer::toString)
+                            .toList());
         }
     }
 
@@ -338,8 +350,8 @@ class OutboxWriterIT {
         InvocationHandler connectionHandler = (proxy, method, args) -> {
             Object result = method.invoke(connection, args);
             if (result instanceof PreparedStatement statement) {
-                return Proxy.newProxyInstance(OutboxWriterIT.class.getClassLoader(),
-                        new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
+                return Proxy.newProxyInstance(
+                        OutboxWriterIT.class.getClassLoader(), new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
                             if (m.getName().startsWith("execute")) {
                                 executions.incrementAndGet();
                             }

@@ -20,9 +20,21 @@ class SemanticVersionTest {
     @Test
     void ordersBySemverPrecedence() {
         // The example from semver.org, rule 11.
-        List<String> expected = List.of("1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
-                "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.2.0", "1.10.0", "2.0.0");
-        List<SemanticVersion> shuffled = new ArrayList<>(expected.stream().map(SemanticVersion::parse).toList());
+        List<String> expected = List.of(
+                "1.0.0-alpha",
+                "1.0.0-alpha.1",
+                "1.0.0-alpha.beta",
+                "1.0.0-beta",
+                "1.0.0-beta.2",
+                "1.0.0-beta.11",
+                "1.0.0-rc.1",
+                "1.0.0",
+                "1.0.1",
+                "1.2.0",
+                "1.10.0",
+                "2.0.0");
+        List<SemanticVersion> shuffled =
+                new ArrayList<>(expected.stream().map(SemanticVersion::parse).toList());
         Collections.reverse(shuffled);
         Collections.sort(shuffled);
         assertThat(shuffled).extracting(SemanticVersion::toString).containsExactlyElementsOf(expected);

@@ -30,7 +30,8 @@ public final class CompatibilityCheck {
     /** Every problem among these versions (typically a directory's versions plus the registry's). */
     public static List<CompatibilityProblem> check(Collection<DataContract> contracts) {
         Map<String, List<DataContract>> byId = new TreeMap<>();
-        contracts.forEach(contract -> byId.computeIfAbsent(contract.id(), id -> new ArrayList<>()).add(contract));
+        contracts.forEach(contract ->
+                byId.computeIfAbsent(contract.id(), id -> new ArrayList<>()).add(contract));
         List<CompatibilityProblem> problems = new ArrayList<>();
         byId.values().forEach(versions -> {
             versions.sort(Comparator.comparing(DataContract::version));
@@ -43,11 +44,17 @@ public final class CompatibilityCheck {
     public static List<SchemaChange> changes(DataContract older, DataContract newer) {
         List<SchemaChange> changes = new ArrayList<>(SchemaComparator.compare(schema(older), schema(newer)));
         if (!older.topic().equals(newer.topic())) {
-            changes.add(new SchemaChange("topic-changed", ChangeLevel.MAJOR, "/schema/0/physicalName",
+            changes.add(new SchemaChange(
+                    "topic-changed",
+                    ChangeLevel.MAJOR,
+                    "/schema/0/physicalName",
                     "topic changed from " + older.topic() + " to " + newer.topic()));
         }
         if (!older.primaryKey().equals(newer.primaryKey())) {
-            changes.add(new SchemaChange("key-changed", ChangeLevel.MAJOR, "/schema/0/properties",
+            changes.add(new SchemaChange(
+                    "key-changed",
+                    ChangeLevel.MAJOR,
+                    "/schema/0/properties",
                     "primary key changed from " + older.primaryKey() + " to " + newer.primaryKey()));
         }
         return changes;
@@ -82,31 +89,43 @@ public final class CompatibilityCheck {
         ChangeLevel bump = bump(previous.version(), newer.version());
         for (SchemaChange change : changes(previous, newer)) {
             if (change.level().compareTo(bump) > 0) {
-                problems.add(problem(previous, newer, change, change.level() == ChangeLevel.MAJOR
-                        ? "a breaking change needs a new major version (and with it a new topic)"
-                        : "needs at least a minor version bump; a patch may only change descriptions, titles "
-                                + "and examples"));
+                problems.add(problem(
+                        previous,
+                        newer,
+                        change,
+                        change.level() == ChangeLevel.MAJOR
+                                ? "a breaking change needs a new major version (and with it a new topic)"
+                                : "needs at least a minor version bump; a patch may only change descriptions, titles "
+                                        + "and examples"));
             }
         }
     }
 
-    private static void checkNothingBreaks(DataContract older, DataContract newer,
-            List<CompatibilityProblem> problems) {
+    private static void checkNothingBreaks(
+            DataContract older, DataContract newer, List<CompatibilityProblem> problems) {
         for (SchemaChange change : changes(older, newer)) {
             if (change.level() == ChangeLevel.MAJOR) {
-                problems.add(problem(older, newer, change, "breaks compatibility with " + older.version()
-                        + " (FULL_TRANSITIVE within group " + newer.compatibilityGroup()
-                        + "); a breaking change needs a new major version and topic"));
+                problems.add(problem(
+                        older,
+                        newer,
+                        change,
+                        "breaks compatibility with " + older.version()
+                                + " (FULL_TRANSITIVE within group " + newer.compatibilityGroup()
+                                + "); a breaking change needs a new major version and topic"));
             }
         }
     }
 
-    private static void checkNewTopic(List<DataContract> earlier, DataContract newer,
-            List<CompatibilityProblem> problems) {
+    private static void checkNewTopic(
+            List<DataContract> earlier, DataContract newer, List<CompatibilityProblem> problems) {
         for (DataContract older : earlier) {
             if (older.topic().equals(newer.topic())) {
-                problems.add(new CompatibilityProblem(newer.id(), older.version().toString(),
-                        newer.version().toString(), "major-without-new-topic", "/schema/0/physicalName",
+                problems.add(new CompatibilityProblem(
+                        newer.id(),
+                        older.version().toString(),
+                        newer.version().toString(),
+                        "major-without-new-topic",
+                        "/schema/0/physicalName",
                         "major version " + newer.version().major() + " publishes to " + newer.topic()
                                 + ", the topic of " + older.version() + "; a new major needs a new topic (for "
                                 + "example " + suggestedTopic(newer) + ") so consumers of the old one keep working"));
@@ -127,10 +146,15 @@ public final class CompatibilityCheck {
         return older.minor() != newer.minor() ? ChangeLevel.MINOR : ChangeLevel.PATCH;
     }
 
-    private static CompatibilityProblem problem(DataContract older, DataContract newer, SchemaChange change,
-            String consequence) {
-        return new CompatibilityProblem(newer.id(), older.version().toString(), newer.version().toString(),
-                change.rule(), change.pointer(), change.description() + ": " + consequence);
+    private static CompatibilityProblem problem(
+            DataContract older, DataContract newer, SchemaChange change, String consequence) {
+        return new CompatibilityProblem(
+                newer.id(),
+                older.version().toString(),
+                newer.version().toString(),
+                change.rule(),
+                change.pointer(),
+                change.description() + ": " + consequence);
     }
 
     private static JsonNode schema(DataContract contract) {

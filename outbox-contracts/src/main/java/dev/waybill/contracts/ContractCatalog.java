@@ -44,8 +44,8 @@ public final class ContractCatalog {
         Map<String, Map<String, Entry>> byId = new HashMap<>();
         for (DataContract contract : contracts) {
             Map<String, Entry> versions = byId.computeIfAbsent(contract.id(), id -> new HashMap<>());
-            Entry previous = versions.put(contract.version().toString(),
-                    new Entry(contract, new PayloadValidator(contract)));
+            Entry previous =
+                    versions.put(contract.version().toString(), new Entry(contract, new PayloadValidator(contract)));
             if (previous != null) {
                 throw new ContractException("contract " + contract.coordinates() + " is defined twice: in "
                         + previous.contract().source() + " and in " + contract.source());
@@ -107,8 +107,10 @@ public final class ContractCatalog {
         try {
             node = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            return new ValidationResult.MalformedPayload(entry.contract(), "is not valid JSON: "
-                    + e.getOriginalMessage() + " at offset " + e.getLocation().getCharOffset());
+            return new ValidationResult.MalformedPayload(
+                    entry.contract(),
+                    "is not valid JSON: " + e.getOriginalMessage() + " at offset "
+                            + e.getLocation().getCharOffset());
         }
         return validate(entry, node);
     }
@@ -133,8 +135,12 @@ public final class ContractCatalog {
                 break;
         }
         if (payload == null || !payload.isObject()) {
-            return new ValidationResult.MalformedPayload(contract, "must be a JSON object, found "
-                    + (payload == null ? "nothing" : payload.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+            return new ValidationResult.MalformedPayload(
+                    contract,
+                    "must be a JSON object, found "
+                            + (payload == null
+                                    ? "nothing"
+                                    : payload.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
         List<ContractViolation> violations = entry.validator().validate(payload);
         return violations.isEmpty()
@@ -152,8 +158,12 @@ public final class ContractCatalog {
         if (versions == null) {
             return new ValidationResult.UnknownContract(contractId);
         }
-        return new ValidationResult.UnknownVersion(contractId, version,
-                versions(contractId).stream().map(contract -> contract.version().toString()).toList());
+        return new ValidationResult.UnknownVersion(
+                contractId,
+                version,
+                versions(contractId).stream()
+                        .map(contract -> contract.version().toString())
+                        .toList());
     }
 
     @Override

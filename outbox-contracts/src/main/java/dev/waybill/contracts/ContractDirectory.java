@@ -64,8 +64,12 @@ public final class ContractDirectory {
             result.contract().ifPresent(contract -> {
                 String previous = seen.putIfAbsent(contract.coordinates(), contract.source());
                 if (previous != null) {
-                    problems.add(new ContractProblem(contract.source(), 0, "version", "version " + contract.version()
-                            + " of " + contract.id() + " is already defined in " + previous));
+                    problems.add(new ContractProblem(
+                            contract.source(),
+                            0,
+                            "version",
+                            "version " + contract.version() + " of " + contract.id() + " is already defined in "
+                                    + previous));
                 } else {
                     contracts.add(contract);
                 }
@@ -97,14 +101,20 @@ public final class ContractDirectory {
                 }
                 if (Files.isDirectory(entry)) {
                     try (Stream<Path> inFolder = Files.list(entry)) {
-                        inFolder.filter(file -> CONTRACT_FILE.matcher(file.getFileName().toString()).matches())
+                        inFolder.filter(file -> CONTRACT_FILE
+                                        .matcher(file.getFileName().toString())
+                                        .matches())
                                 .filter(Files::isRegularFile)
                                 .sorted()
                                 .forEach(files::add);
                     }
                 } else if (CONTRACT_FILE.matcher(name).matches()) {
-                    problems.add(new ContractProblem(entry.toString(), 0, "(file)", "contract files live in a "
-                            + "folder named after the contract id: move it to " + root.resolve("<id>").resolve(name)));
+                    problems.add(new ContractProblem(
+                            entry.toString(),
+                            0,
+                            "(file)",
+                            "contract files live in a " + "folder named after the contract id: move it to "
+                                    + root.resolve("<id>").resolve(name)));
                 }
             }
         } catch (IOException e) {
@@ -124,7 +134,9 @@ public final class ContractDirectory {
         } catch (IOException e) {
             return failed(file, "cannot be read: " + e.getMessage());
         }
-        return ContractReader.read(file.toString(), text,
+        return ContractReader.read(
+                file.toString(),
+                text,
                 Optional.of(file.getParent().getFileName().toString()),
                 Optional.of(matcher.group(1)),
                 url -> schemaFile(file, url));
@@ -147,18 +159,20 @@ public final class ContractDirectory {
             throw new SchemaFileException("'" + url + "' does not exist (looked for " + file + ")");
         }
         try {
-            return new SchemaFile(contractFile.getParent().resolve(url).normalize().toString(), Files.readString(file));
+            return new SchemaFile(
+                    contractFile.getParent().resolve(url).normalize().toString(), Files.readString(file));
         } catch (CharacterCodingException e) {
             throw new SchemaFileException("'" + url + "' is not UTF-8 text");
         } catch (IOException e) {
             throw new SchemaFileException("'" + url + "' cannot be read: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new SchemaFileException("'" + url + "' cannot be read: " + e.getCause().getMessage());
+            throw new SchemaFileException(
+                    "'" + url + "' cannot be read: " + e.getCause().getMessage());
         }
     }
 
     private static ContractReader.Result failed(Path file, String message) {
-        return new ContractReader.Result(Optional.empty(),
-                List.of(new ContractProblem(file.toString(), 0, "(file)", message)));
+        return new ContractReader.Result(
+                Optional.empty(), List.of(new ContractProblem(file.toString(), 0, "(file)", message)));
     }
 }

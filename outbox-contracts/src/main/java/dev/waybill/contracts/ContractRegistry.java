@@ -92,8 +92,8 @@ public final class ContractRegistry {
 
     /** Every registered version, by contract id and version. */
     public List<RegisteredContract> list() {
-        String sql = "SELECT contract_id, version, status, topic, digest, pushed_at, pushed_by, updated_at FROM "
-                + table;
+        String sql =
+                "SELECT contract_id, version, status, topic, digest, pushed_at, pushed_by, updated_at FROM " + table;
         List<RegisteredContract> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql);
@@ -120,7 +120,9 @@ public final class ContractRegistry {
     /** Every registered version, parsed and compiled. */
     public ContractCatalog catalog() {
         try (Connection connection = dataSource.getConnection()) {
-            return ContractCatalog.of(read(connection, null).values().stream().map(Stored::contract).toList());
+            return ContractCatalog.of(read(connection, null).values().stream()
+                    .map(Stored::contract)
+                    .toList());
         } catch (SQLException e) {
             throw failure("read contracts from", e);
         }
@@ -135,9 +137,14 @@ public final class ContractRegistry {
         }
         String digest = ContentDigest.of(contract);
         if (!digest.equals(stored.digest())) {
-            return new Outcome(contract.id(), version, Kind.REFUSED, "version " + version + " is already registered "
-                    + "with different content (sha-256 " + stored.digest().substring(0, 12) + ", pushed "
-                    + digest.substring(0, 12) + "); registered versions are immutable: publish a new version");
+            return new Outcome(
+                    contract.id(),
+                    version,
+                    Kind.REFUSED,
+                    "version " + version + " is already registered "
+                            + "with different content (sha-256 "
+                            + stored.digest().substring(0, 12) + ", pushed "
+                            + digest.substring(0, 12) + "); registered versions are immutable: publish a new version");
         }
         ContractStatus from = stored.contract().status();
         ContractStatus to = contract.status();
@@ -145,15 +152,18 @@ public final class ContractRegistry {
             return new Outcome(contract.id(), version, Kind.UNCHANGED, "already registered");
         }
         if (!from.canBecome(to)) {
-            return new Outcome(contract.id(), version, Kind.REFUSED, "status cannot go back from " + from.value()
-                    + " to " + to.value());
+            return new Outcome(
+                    contract.id(),
+                    version,
+                    Kind.REFUSED,
+                    "status cannot go back from " + from.value() + " to " + to.value());
         }
         return new Outcome(contract.id(), version, Kind.STATUS_CHANGED, from.value() + " -> " + to.value());
     }
 
     /** Problems that involve a version being added now; the registered history was checked when it was pushed. */
-    private static List<CompatibilityProblem> compatibility(Collection<DataContract> pushed, Collection<Stored> stored,
-            List<DataContract> added) {
+    private static List<CompatibilityProblem> compatibility(
+            Collection<DataContract> pushed, Collection<Stored> stored, List<DataContract> added) {
         Map<String, DataContract> combined = new HashMap<>();
         stored.forEach(entry -> combined.put(entry.contract().coordinates(), entry.contract()));
         pushed.forEach(contract -> combined.putIfAbsent(contract.coordinates(), contract));
@@ -167,8 +177,8 @@ public final class ContractRegistry {
 
     private static void lock(Connection connection, Set<String> ids) throws SQLException {
         // Sorted ids: two pushes always lock in the same order and cannot deadlock.
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
             for (String id : ids) {
                 statement.setInt(1, LOCK_NAMESPACE);
                 statement.setString(2, id);
@@ -192,10 +202,15 @@ public final class ContractRegistry {
                     String version = rs.getString(2);
                     String schema = rs.getString(4);
                     String source = "registry:" + id + "/" + version;
-                    ContractReader.Result result = ContractReader.read(source, rs.getString(3), Optional.of(id),
-                            Optional.of(version), url -> new ContractReader.SchemaFile(source + "/schema", schema));
-                    DataContract contract = result.contract().orElseThrow(() ->
-                            new ContractLoadException("registered contract " + id + "@" + version, result.problems()));
+                    ContractReader.Result result = ContractReader.read(
+                            source,
+                            rs.getString(3),
+                            Optional.of(id),
+                            Optional.of(version),
+                            url -> new ContractReader.SchemaFile(source + "/schema", schema));
+                    DataContract contract = result.contract()
+                            .orElseThrow(() -> new ContractLoadException(
+                                    "registered contract " + id + "@" + version, result.problems()));
                     stored.put(contract.coordinates(), new Stored(contract, rs.getString(5)));
                 }
             }
@@ -246,7 +261,9 @@ public final class ContractRegistry {
         String hint = "42P01".equals(e.getSQLState())
                 ? " (the registry table is missing: run the Waybill migrations, see docs/migrations.md)"
                 : "";
-        return new ContractException("Could not " + what + " the contract registry " + table.replace("\"", "")
-                + " (SQLState " + e.getSQLState() + "): " + e.getMessage() + hint, e);
+        return new ContractException(
+                "Could not " + what + " the contract registry " + table.replace("\"", "") + " (SQLState "
+                        + e.getSQLState() + "): " + e.getMessage() + hint,
+                e);
     }
 }

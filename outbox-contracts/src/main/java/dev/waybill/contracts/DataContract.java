@@ -69,21 +69,28 @@ public record DataContract(
 
     /** The names of the properties marked {@code primaryKey}: the event's key. */
     public List<String> primaryKey() {
-        return allProperties().stream().filter(ContractProperty::primaryKey).map(ContractProperty::path).toList();
+        return allProperties().stream()
+                .filter(ContractProperty::primaryKey)
+                .map(ContractProperty::path)
+                .toList();
     }
 
     public Optional<SlaProperty> sla(String property) {
-        return slaProperties.stream().filter(sla -> sla.property().equalsIgnoreCase(property)).findFirst();
+        return slaProperties.stream()
+                .filter(sla -> sla.property().equalsIgnoreCase(property))
+                .findFirst();
     }
 
     /** The {@code latency} SLA: commit to Kafka acknowledgement, as the relay measures it. */
     public Optional<Duration> latencySla() {
-        return sla("latency").map(sla -> SlaUnits.duration(sla.value(), sla.unit().orElse("s")));
+        return sla("latency")
+                .map(sla -> SlaUnits.duration(sla.value(), sla.unit().orElse("s")));
     }
 
     /** The {@code errorRate} SLA as a fraction (0.001 for 0.1 percent): the share of events dead-lettered. */
     public Optional<Double> errorRateSla() {
-        return sla("errorRate").map(sla -> SlaUnits.fraction(sla.value(), sla.unit().orElse("percent")));
+        return sla("errorRate")
+                .map(sla -> SlaUnits.fraction(sla.value(), sla.unit().orElse("percent")));
     }
 
     private static void collect(List<ContractProperty> properties, List<ContractProperty> into) {

@@ -165,8 +165,8 @@ public sealed interface ValidationResult {
 
         @Override
         public String message() {
-            return "contract " + contract.coordinates() + " is " + contract.status().value()
-                    + ", not active";
+            return "contract " + contract.coordinates() + " is "
+                    + contract.status().value() + ", not active";
         }
     }
 }

@@ -40,7 +40,8 @@ class BrokenContractsTest {
 
         LintReport report = ContractDirectory.at(directory).lint();
 
-        assertThat(report.contracts()).as("no contract is loaded from a file with a problem")
+        assertThat(report.contracts())
+                .as("no contract is loaded from a file with a problem")
                 .noneMatch(contract -> report.problems().stream()
                         .anyMatch(problem -> problem.source().equals(contract.source())));
         for (Expected problem : expected) {
@@ -64,7 +65,8 @@ class BrokenContractsTest {
                 .satisfies(e -> {
                     ContractLoadException load = (ContractLoadException) e;
                     assertThat(load.problems()).isNotEmpty();
-                    load.problems().forEach(problem -> assertThat(e.getMessage()).contains(problem.toString()));
+                    load.problems()
+                            .forEach(problem -> assertThat(e.getMessage()).contains(problem.toString()));
                 });
     }
 }

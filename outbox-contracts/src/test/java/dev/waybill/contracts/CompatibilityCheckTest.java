@@ -49,7 +49,10 @@ class CompatibilityCheckTest {
     void descriptionOnlyChangeUnderAPatchBumpIsAllowed() {
         ContractFiles files = new ContractFiles(root)
                 .version(ID, "1.0.0", V1, V1_REQUIRED)
-                .version(ID, "1.0.1", V1.replace("\"integer\"}", "\"integer\", \"description\": \"cents\"}"),
+                .version(
+                        ID,
+                        "1.0.1",
+                        V1.replace("\"integer\"}", "\"integer\", \"description\": \"cents\"}"),
                         V1_REQUIRED);
         assertThat(check(files)).isEmpty();
     }
@@ -87,8 +90,7 @@ class CompatibilityCheckTest {
     void newMajorOnTheOldTopicIsRefusedWithASuggestion() {
         ContractFiles files = new ContractFiles(root)
                 .version(ID, "1.0.0", V1, V1_REQUIRED)
-                .version(ID, "2.0.0", "active", ID + ".v1", V1.replace("\"integer\"", "\"number\""), V1_REQUIRED,
-                        "");
+                .version(ID, "2.0.0", "active", ID + ".v1", V1.replace("\"integer\"", "\"number\""), V1_REQUIRED, "");
 
         assertThat(check(files)).singleElement().satisfies(problem -> {
             assertThat(problem.rule()).isEqualTo("major-without-new-topic");
@@ -101,7 +103,8 @@ class CompatibilityCheckTest {
         ContractFiles files = new ContractFiles(root)
                 .version(ID, "1.0.0", V1, V1_REQUIRED)
                 .version(ID, "1.1.0", "active", "billing.invoices", V1, V1_REQUIRED, "");
-        assertThat(check(files)).extracting(CompatibilityProblem::rule, CompatibilityProblem::pointer)
+        assertThat(check(files))
+                .extracting(CompatibilityProblem::rule, CompatibilityProblem::pointer)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("topic-changed", "/schema/0/physicalName"));
     }
 
@@ -126,10 +129,16 @@ class CompatibilityCheckTest {
     void fullComparesOnlyWithThePreviousVersion() {
         String full = "  - {property: compatibility, value: FULL}\n";
         ContractFiles files = new ContractFiles(root)
-                .version(ID, "1.0.0", "active", ID + ".v1", V1 + ", \"note\": {\"type\": \"string\"}", V1_REQUIRED,
-                        full)
+                .version(
+                        ID, "1.0.0", "active", ID + ".v1", V1 + ", \"note\": {\"type\": \"string\"}", V1_REQUIRED, full)
                 .version(ID, "1.1.0", "active", ID + ".v1", V1, V1_REQUIRED, full)
-                .version(ID, "1.2.0", "active", ID + ".v1", V1 + ", \"note\": {\"type\": \"number\"}", V1_REQUIRED,
+                .version(
+                        ID,
+                        "1.2.0",
+                        "active",
+                        ID + ".v1",
+                        V1 + ", \"note\": {\"type\": \"number\"}",
+                        V1_REQUIRED,
                         full);
         assertThat(check(files)).isEmpty();
     }
@@ -138,7 +147,13 @@ class CompatibilityCheckTest {
     void noneSkipsSchemaChecks() {
         ContractFiles files = new ContractFiles(root)
                 .version(ID, "1.0.0", V1, V1_REQUIRED)
-                .version(ID, "1.0.1", "active", ID + ".v1", V1.replace("\"integer\"", "\"number\""), V1_REQUIRED,
+                .version(
+                        ID,
+                        "1.0.1",
+                        "active",
+                        ID + ".v1",
+                        V1.replace("\"integer\"", "\"number\""),
+                        V1_REQUIRED,
                         "  - {property: compatibility, value: NONE}\n");
         assertThat(check(files)).isEmpty();
     }
@@ -146,7 +161,8 @@ class CompatibilityCheckTest {
     @Test
     void referenceContractsAreCompatible() {
         List<DataContract> reference = ContractDirectory.at(ReferenceContractsTest.resource("contracts/reference"))
-                .lint().contracts();
+                .lint()
+                .contracts();
         assertThat(CompatibilityCheck.check(reference)).isEmpty();
         assertThat(CompatibilityCheck.changes(reference.get(0), reference.get(1)))
                 .extracting(SchemaChange::rule, SchemaChange::level)

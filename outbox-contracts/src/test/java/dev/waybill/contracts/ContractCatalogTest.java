@@ -35,25 +35,29 @@ class ContractCatalogTest {
         assertThat(result).isInstanceOf(ValidationResult.Invalid.class);
         assertThat(((ValidationResult.Invalid) result).reason()).isEqualTo(DeadLetterReason.CONTRACT_VIOLATION);
         List<ContractViolation> violations = ((ValidationResult.Invalid) result).violations();
-        assertThat(violations).extracting(ContractViolation::pointer, ContractViolation::keyword)
+        assertThat(violations)
+                .extracting(ContractViolation::pointer, ContractViolation::keyword)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("/orderId", "pattern"),
                         org.assertj.core.groups.Tuple.tuple("/totalAmount", "minimum"),
                         org.assertj.core.groups.Tuple.tuple("/occurredAt", "format"),
                         org.assertj.core.groups.Tuple.tuple("/coupon", "additionalProperties"));
-        assertThat(violations).allSatisfy(violation -> assertThat(violation.message()).isNotBlank());
+        assertThat(violations)
+                .allSatisfy(violation -> assertThat(violation.message()).isNotBlank());
     }
 
     @Test
     void missingRequiredPropertyPointsAtTheProperty() {
-        ValidationResult result = catalog.validate(ORDER, "1.0.0", "{\"orderId\":\"ORD-000123\","
-                + "\"occurredAt\":\"2026-11-26T10:15:30Z\"}");
+        ValidationResult result = catalog.validate(
+                ORDER, "1.0.0", "{\"orderId\":\"ORD-000123\"," + "\"occurredAt\":\"2026-11-26T10:15:30Z\"}");
 
-        assertThat(((ValidationResult.Invalid) result).violations()).singleElement().satisfies(violation -> {
-            assertThat(violation.pointer()).isEqualTo("/totalAmount");
-            assertThat(violation.keyword()).isEqualTo("required");
-            assertThat(violation.message()).contains("totalAmount");
-        });
+        assertThat(((ValidationResult.Invalid) result).violations())
+                .singleElement()
+                .satisfies(violation -> {
+                    assertThat(violation.pointer()).isEqualTo("/totalAmount");
+                    assertThat(violation.keyword()).isEqualTo("required");
+                    assertThat(violation.message()).contains("totalAmount");
+                });
     }
 
     @Test
@@ -69,7 +73,8 @@ class ContractCatalogTest {
         String secret = "jane.doe.secret@@example";
         ValidationResult result = catalog.validate(ORDER, "1.0.0", VALID.replace("jane@example.com", secret));
 
-        ContractViolation violation = ((ValidationResult.Invalid) result).violations().get(0);
+        ContractViolation violation =
+                ((ValidationResult.Invalid) result).violations().get(0);
         assertThat(violation.pointer()).isEqualTo("/customerEmail");
         assertThat(violation.message()).doesNotContain(secret).contains("redacted");
     }
@@ -78,8 +83,8 @@ class ContractCatalogTest {
     void piiValueQuotedInAnotherPropertysMessageIsRedactedToo() {
         // A wrong type on a non-pii property whose value equals the pii value must not leak it either.
         String secret = "jane@example.com";
-        ValidationResult result = catalog.validate(ORDER, "1.0.0", VALID.replace("\"ORD-000123\"",
-                "\"" + secret + "\""));
+        ValidationResult result =
+                catalog.validate(ORDER, "1.0.0", VALID.replace("\"ORD-000123\"", "\"" + secret + "\""));
         assertThat(((ValidationResult.Invalid) result).violations())
                 .allSatisfy(violation -> assertThat(violation.message()).doesNotContain(secret));
     }
@@ -90,12 +95,14 @@ class ContractCatalogTest {
                 .isEqualTo(new ValidationResult.UnknownContract("orders.nope"));
         assertThat(catalog.validate(ORDER, "9.0.0", VALID))
                 .isEqualTo(new ValidationResult.UnknownVersion(ORDER, "9.0.0", List.of("1.0.0", "1.1.0")));
-        assertThat(catalog.validate(ORDER, "1.0.0", "{\"orderId\":")).isInstanceOfSatisfying(
-                ValidationResult.MalformedPayload.class,
-                malformed -> assertThat(malformed.problem()).startsWith("is not valid JSON"));
-        assertThat(catalog.validate(ORDER, "1.0.0", "[1,2]")).isInstanceOfSatisfying(
-                ValidationResult.MalformedPayload.class,
-                malformed -> assertThat(malformed.problem()).isEqualTo("must be a JSON object, found array"));
+        assertThat(catalog.validate(ORDER, "1.0.0", "{\"orderId\":"))
+                .isInstanceOfSatisfying(
+                        ValidationResult.MalformedPayload.class,
+                        malformed -> assertThat(malformed.problem()).startsWith("is not valid JSON"));
+        assertThat(catalog.validate(ORDER, "1.0.0", "[1,2]"))
+                .isInstanceOfSatisfying(
+                        ValidationResult.MalformedPayload.class,
+                        malformed -> assertThat(malformed.problem()).isEqualTo("must be a JSON object, found array"));
     }
 
     @Test
@@ -108,18 +115,23 @@ class ContractCatalogTest {
                 .load();
         String payload = "{\"id\":\"1\"}";
 
-        assertThat(statuses.validate("s.retired", "1.0.0", payload)).isInstanceOf(ValidationResult.RetiredVersion.class)
+        assertThat(statuses.validate("s.retired", "1.0.0", payload))
+                .isInstanceOf(ValidationResult.RetiredVersion.class)
                 .extracting(result -> ((ValidationResult.Rejected) result).reason())
                 .isEqualTo(DeadLetterReason.RETIRED_VERSION);
         assertThat(statuses.validate("s.draft", "1.0.0", payload)).isInstanceOf(ValidationResult.NotYetActive.class);
-        assertThat(statuses.acceptingDrafts().validate("s.draft", "1.0.0", payload).valid()).isTrue();
+        assertThat(statuses.acceptingDrafts()
+                        .validate("s.draft", "1.0.0", payload)
+                        .valid())
+                .isTrue();
         assertThat(statuses.validate("s.deprecated", "1.0.0", payload).valid()).isTrue();
     }
 
     @Test
     void catalogListsVersionsOldestFirst() {
         assertThat(catalog.contractIds()).containsExactly(ORDER);
-        assertThat(catalog.versions(ORDER)).extracting(contract -> contract.version().toString())
+        assertThat(catalog.versions(ORDER))
+                .extracting(contract -> contract.version().toString())
                 .containsExactly("1.0.0", "1.1.0");
         assertThat(catalog.find(ORDER, "1.1.0")).isPresent();
         assertThat(catalog.size()).isEqualTo(2);

@@ -31,8 +31,14 @@ final class ContractFiles {
         return version(id, version, "active", id + ".v" + version.charAt(0), schemaProperties, required, "");
     }
 
-    ContractFiles version(String id, String version, String status, String topic, String schemaProperties,
-            String required, String customProperties) {
+    ContractFiles version(
+            String id,
+            String version,
+            String status,
+            String topic,
+            String schemaProperties,
+            String required,
+            String customProperties) {
         String schema = """
                 {
                   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -61,10 +67,14 @@ final class ContractFiles {
             JsonNode parsed = JSON.readTree(schema);
             Set<String> requiredNames = new HashSet<>();
             parsed.path("required").forEach(name -> requiredNames.add(name.asText()));
-            for (Iterator<Map.Entry<String, JsonNode>> it = parsed.path("properties").fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it =
+                            parsed.path("properties").fields();
+                    it.hasNext(); ) {
                 Map.Entry<String, JsonNode> property = it.next();
                 odcs.append("      - name: ").append(property.getKey()).append('\n');
-                odcs.append("        required: ").append(requiredNames.contains(property.getKey())).append('\n');
+                odcs.append("        required: ")
+                        .append(requiredNames.contains(property.getKey()))
+                        .append('\n');
                 if (property.getKey().toLowerCase().contains("email")) {
                     odcs.append("        classification: pii\n");
                 }

@@ -50,7 +50,9 @@ class ContractRegistryIT {
     }
 
     private static List<DataContract> reference() {
-        return ContractDirectory.at(ReferenceContractsTest.resource("contracts/reference")).lint().contracts();
+        return ContractDirectory.at(ReferenceContractsTest.resource("contracts/reference"))
+                .lint()
+                .contracts();
     }
 
     @Test
@@ -58,8 +60,10 @@ class ContractRegistryIT {
         PushResult result = registry.push(reference(), "ci@build-42");
 
         assertThat(result.ok()).isTrue();
-        assertThat(result.outcomes()).extracting(PushResult.Outcome::version, PushResult.Outcome::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("1.0.0", Kind.REGISTERED),
+        assertThat(result.outcomes())
+                .extracting(PushResult.Outcome::version, PushResult.Outcome::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("1.0.0", Kind.REGISTERED),
                         org.assertj.core.groups.Tuple.tuple("1.1.0", Kind.REGISTERED));
         assertThat(registry.list()).hasSize(2).allSatisfy(row -> {
             assertThat(row.contractId()).isEqualTo("orders.order-placed");
@@ -79,8 +83,8 @@ class ContractRegistryIT {
         // Same content, other formatting and comments: not a new version.
         Path copy = copyReference(root);
         Path file = copy.resolve("orders.order-placed/1.0.0.odcs.yaml");
-        Files.writeString(file, "# reviewed by the data team\n" + Files.readString(file).replace("id: orders.",
-                "id:   orders."));
+        Files.writeString(
+                file, "# reviewed by the data team\n" + Files.readString(file).replace("id: orders.", "id:   orders."));
         PushResult again = registry.push(ContractDirectory.at(copy).lint().contracts(), "second");
 
         assertThat(again.ok()).isTrue();
@@ -98,10 +102,13 @@ class ContractRegistryIT {
         PushResult result = registry.push(ContractDirectory.at(copy).lint().contracts(), "second");
 
         assertThat(result.ok()).isFalse();
-        assertThat(result.outcomes()).filteredOn(outcome -> outcome.kind() == Kind.REFUSED).singleElement()
+        assertThat(result.outcomes())
+                .filteredOn(outcome -> outcome.kind() == Kind.REFUSED)
+                .singleElement()
                 .satisfies(outcome -> {
                     assertThat(outcome.version()).isEqualTo("1.0.0");
-                    assertThat(outcome.message()).contains("already registered with different content")
+                    assertThat(outcome.message())
+                            .contains("already registered with different content")
                             .contains("registered versions are immutable");
                 });
         assertThat(registry.list()).extracting(RegisteredContract::version).containsExactly("1.0.0");
@@ -109,13 +116,13 @@ class ContractRegistryIT {
 
     @Test
     void statusMovesForwardButNeverBack(@TempDir Path root) {
-        ContractFiles files = new ContractFiles(root.resolve("a"))
-                .version(ID, "1.0.0", "draft", ID + ".v1", V1, V1_REQUIRED, "");
+        ContractFiles files =
+                new ContractFiles(root.resolve("a")).version(ID, "1.0.0", "draft", ID + ".v1", V1, V1_REQUIRED, "");
         registry.push(files.lint().contracts(), "ci");
-        ContractFiles active = new ContractFiles(root.resolve("b"))
-                .version(ID, "1.0.0", "active", ID + ".v1", V1, V1_REQUIRED, "");
-        ContractFiles backToDraft = new ContractFiles(root.resolve("c"))
-                .version(ID, "1.0.0", "draft", ID + ".v1", V1, V1_REQUIRED, "");
+        ContractFiles active =
+                new ContractFiles(root.resolve("b")).version(ID, "1.0.0", "active", ID + ".v1", V1, V1_REQUIRED, "");
+        ContractFiles backToDraft =
+                new ContractFiles(root.resolve("c")).version(ID, "1.0.0", "draft", ID + ".v1", V1, V1_REQUIRED, "");
 
         PushResult promoted = registry.push(active.lint().contracts(), "ci");
         PushResult demoted = registry.push(backToDraft.lint().contracts(), "ci");
@@ -125,22 +132,31 @@ class ContractRegistryIT {
             assertThat(outcome.message()).isEqualTo("draft -> active");
         });
         assertThat(demoted.ok()).isFalse();
-        assertThat(demoted.outcomes()).singleElement().extracting(PushResult.Outcome::message)
+        assertThat(demoted.outcomes())
+                .singleElement()
+                .extracting(PushResult.Outcome::message)
                 .isEqualTo("status cannot go back from active to draft");
-        assertThat(registry.list()).singleElement().extracting(RegisteredContract::status)
+        assertThat(registry.list())
+                .singleElement()
+                .extracting(RegisteredContract::status)
                 .isEqualTo(ContractStatus.ACTIVE);
-        assertThat(registry.catalog().find(ID, "1.0.0")).hasValueSatisfying(contract ->
-                assertThat(contract.status()).isEqualTo(ContractStatus.ACTIVE));
+        assertThat(registry.catalog().find(ID, "1.0.0"))
+                .hasValueSatisfying(contract -> assertThat(contract.status()).isEqualTo(ContractStatus.ACTIVE));
     }
 
     @Test
     void newVersionIsCheckedAgainstTheRegisteredHistory(@TempDir Path root) {
-        registry.push(new ContractFiles(root.resolve("a")).version(ID, "1.0.0", V1, V1_REQUIRED).lint().contracts(),
+        registry.push(
+                new ContractFiles(root.resolve("a"))
+                        .version(ID, "1.0.0", V1, V1_REQUIRED)
+                        .lint()
+                        .contracts(),
                 "ci");
         // The directory holds only the new version; its predecessor is known from the registry alone.
         List<DataContract> breaking = new ContractFiles(root.resolve("b"))
                 .version(ID, "1.1.0", V1 + ", \"currency\": {\"type\": \"string\"}", V1_REQUIRED + ", \"currency\"")
-                .lint().contracts();
+                .lint()
+                .contracts();
 
         PushResult result = registry.push(breaking, "ci");
 
@@ -155,16 +171,23 @@ class ContractRegistryIT {
 
     @Test
     void concurrentPushesOfOneVersionRegisterItExactlyOnce(@TempDir Path root) throws Exception {
-        List<DataContract> same = new ContractFiles(root.resolve("same")).version(ID, "1.0.0", V1, V1_REQUIRED)
-                .lint().contracts();
+        List<DataContract> same = new ContractFiles(root.resolve("same"))
+                .version(ID, "1.0.0", V1, V1_REQUIRED)
+                .lint()
+                .contracts();
         List<DataContract> different = new ContractFiles(root.resolve("different"))
-                .version(ID, "1.0.0", V1.replace("\"integer\"", "\"number\""), V1_REQUIRED).lint().contracts();
+                .version(ID, "1.0.0", V1.replace("\"integer\"", "\"number\""), V1_REQUIRED)
+                .lint()
+                .contracts();
 
         List<PushResult> results = concurrently(8, i -> registry.push(i % 2 == 0 ? same : different, "pusher-" + i));
 
-        List<Kind> kinds = results.stream().map(result -> result.outcomes().get(0).kind()).toList();
+        List<Kind> kinds =
+                results.stream().map(result -> result.outcomes().get(0).kind()).toList();
         assertThat(kinds).filteredOn(kind -> kind == Kind.REGISTERED).hasSize(1);
-        assertThat(kinds).filteredOn(kind -> kind == Kind.REGISTERED || kind == Kind.UNCHANGED).hasSize(4);
+        assertThat(kinds)
+                .filteredOn(kind -> kind == Kind.REGISTERED || kind == Kind.UNCHANGED)
+                .hasSize(4);
         assertThat(kinds).filteredOn(kind -> kind == Kind.REFUSED).hasSize(4);
         assertThat(rowCount()).isEqualTo(1);
     }
@@ -174,14 +197,15 @@ class ContractRegistryIT {
         registry.push(reference(), "ci");
         ContractCatalog catalog = registry.catalog();
 
-        assertThat(catalog.contracts()).extracting(DataContract::coordinates)
+        assertThat(catalog.contracts())
+                .extracting(DataContract::coordinates)
                 .containsExactly("orders.order-placed@1.0.0", "orders.order-placed@1.1.0");
         assertThat(catalog.validate("orders.order-placed", "1.1.0", """
-                {"orderId":"ORD-000123","totalAmount":5,"occurredAt":"2026-11-26T10:15:30Z","salesChannel":"web"}"""
-        ).valid()).isTrue();
+                {"orderId":"ORD-000123","totalAmount":5,"occurredAt":"2026-11-26T10:15:30Z","salesChannel":"web"}""").valid())
+                .isTrue();
         assertThat(catalog.validate("orders.order-placed", "1.0.0", """
-                {"orderId":"ORD-000123","totalAmount":5,"occurredAt":"2026-11-26T10:15:30Z","salesChannel":"web"}"""
-        ).valid()).isFalse();
+                {"orderId":"ORD-000123","totalAmount":5,"occurredAt":"2026-11-26T10:15:30Z","salesChannel":"web"}""").valid())
+                .isFalse();
     }
 
     @Test

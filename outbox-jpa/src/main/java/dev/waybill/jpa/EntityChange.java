@@ -16,7 +16,10 @@ import java.util.Set;
  * @param previousValues the changed properties' values before the update (values may be {@code null})
  */
 public record EntityChange(
-        ChangeKind kind, String entityName, Object id, Set<String> changedProperties,
+        ChangeKind kind,
+        String entityName,
+        Object id,
+        Set<String> changedProperties,
         Map<String, Object> previousValues) {
 
     public EntityChange {

@@ -28,8 +28,9 @@ public final class Outbox {
      */
     public static void publish(EntityManager entityManager, OutboxEvent event) {
         SharedSessionContractImplementor session = entityManager.unwrap(SharedSessionContractImplementor.class);
-        OutboxRuntime runtime = OutboxRuntime.of(session).orElseThrow(() -> new WaybillException(
-                "outbox-jpa is not active for this persistence unit (is " + OutboxSettings.ENABLED + " false?)"));
+        OutboxRuntime runtime = OutboxRuntime.of(session)
+                .orElseThrow(() -> new WaybillException("outbox-jpa is not active for this persistence unit (is "
+                        + OutboxSettings.ENABLED + " false?)"));
         runtime.publish(session, event);
     }
 
@@ -38,8 +39,8 @@ public final class Outbox {
         try {
             return dev.waybill.jpa.internal.PayloadJson.write(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new OutboxMappingException("cannot serialize " + payload.getClass().getName() + " to JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new OutboxMappingException(
+                    "cannot serialize " + payload.getClass().getName() + " to JSON: " + e.getOriginalMessage(), e);
         }
     }
 }

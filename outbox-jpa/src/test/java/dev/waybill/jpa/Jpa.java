@@ -45,7 +45,12 @@ final class Jpa {
         }
     }
 
-    record Row(String contract, String version, String aggregateType, String aggregateId, String eventType,
+    record Row(
+            String contract,
+            String version,
+            String aggregateType,
+            String aggregateId,
+            String eventType,
             String payload) {}
 
     static List<Row> outbox(TestDatabase database) throws SQLException {
@@ -55,7 +60,12 @@ final class Jpa {
                 ResultSet rs = statement.executeQuery("SELECT contract, schema_version, aggregate_type, aggregate_id, "
                         + "event_type, payload::text FROM waybill.outbox ORDER BY id")) {
             while (rs.next()) {
-                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rows.add(new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
                         rs.getString(6)));
             }
         }
@@ -63,7 +73,8 @@ final class Jpa {
     }
 
     static void truncate(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE waybill.outbox");
         }
     }

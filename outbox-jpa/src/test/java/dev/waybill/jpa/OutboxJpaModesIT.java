@@ -56,14 +56,21 @@ class OutboxJpaModesIT {
 
         List<Row> rows = Jpa.outbox(database);
         assertThat(rows).hasSize(2000);
-        assertThat(rows).filteredOn(row -> row.contract().equals("logistics.shipment-changed")).hasSize(1000);
+        assertThat(rows)
+                .filteredOn(row -> row.contract().equals("logistics.shipment-changed"))
+                .hasSize(1000);
         // Entity inserts go in JDBC batches of 50; the outbox adds one statement for the whole flush.
-        assertThat(executions.getOrDefault("insert into shipment|executeBatch", new AtomicInteger()).get())
+        assertThat(executions
+                        .getOrDefault("insert into shipment|executeBatch", new AtomicInteger())
+                        .get())
                 .isEqualTo(20);
-        assertThat(executions.getOrDefault("insert into warehouse|executeBatch", new AtomicInteger()).get())
+        assertThat(executions
+                        .getOrDefault("insert into warehouse|executeBatch", new AtomicInteger())
+                        .get())
                 .isEqualTo(20);
         assertThat(executions.keySet()).noneMatch(key -> key.startsWith("insert into shipment|executeUpdate"));
-        assertThat(executions.get("insert into \"waybill\".\"outbox\"|executeUpdate")).hasValue(1);
+        assertThat(executions.get("insert into \"waybill\".\"outbox\"|executeUpdate"))
+                .hasValue(1);
     }
 
     @Test
@@ -75,7 +82,9 @@ class OutboxJpaModesIT {
                     .hasStackTraceContaining("/status enum")
                     .hasStackTraceContaining("/weightGrams minimum");
             try (var session = factory.openSession()) {
-                assertThat(session.createSelectionQuery("from Shipment", Shipment.class).getResultList()).isEmpty();
+                assertThat(session.createSelectionQuery("from Shipment", Shipment.class)
+                                .getResultList())
+                        .isEmpty();
             }
         }
         assertThat(Jpa.outbox(database)).isEmpty();
@@ -89,12 +98,20 @@ class OutboxJpaModesIT {
             assertThatThrownBy(() -> factory.inTransaction(session -> session.persist(new Shipment("NEW", 5))))
                     .hasStackTraceContaining("breaks contract logistics.shipment-created 2.1.0: unknown-contract");
 
-            factory.inTransaction(session -> Outbox.publish(session, OutboxEvent.builder()
-                    .contract("logistics.shipment-changed").schemaVersion("1.0.0").aggregate("shipment", "SHP-1")
-                    .payload("{\"shipmentId\":\"SHP-1\",\"status\":\"NEW\",\"weightGrams\":5,\"change\":\"insert\"}")
-                    .build()));
+            factory.inTransaction(session -> Outbox.publish(
+                    session,
+                    OutboxEvent.builder()
+                            .contract("logistics.shipment-changed")
+                            .schemaVersion("1.0.0")
+                            .aggregate("shipment", "SHP-1")
+                            .payload(
+                                    "{\"shipmentId\":\"SHP-1\",\"status\":\"NEW\",\"weightGrams\":5,\"change\":\"insert\"}")
+                            .build()));
         }
-        assertThat(Jpa.outbox(database)).singleElement().extracting(Row::aggregateId).isEqualTo("SHP-1");
+        assertThat(Jpa.outbox(database))
+                .singleElement()
+                .extracting(Row::aggregateId)
+                .isEqualTo("SHP-1");
     }
 
     @Test
@@ -115,27 +132,31 @@ class OutboxJpaModesIT {
 
     @Test
     void messageWriteModeSendsEventsThroughTheWalAndLeavesTheTableEmpty(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                var statement = connection.createStatement()) {
             statement.execute("SELECT pg_create_logical_replication_slot('waybill_jpa_messages', 'test_decoding')");
         }
         try (SessionFactory factory = Jpa.factory(database, Map.of(OutboxSettings.WRITE_MODE, "message"))) {
             factory.inTransaction(session -> session.persist(new Shipment("NEW", 5)));
             assertThatThrownBy(() -> factory.inTransaction(session -> {
-                session.persist(new Shipment("NEW", 6));
-                session.flush();
-                throw new IllegalStateException("business rule failed after the flush");
-            })).hasMessageContaining("business rule failed");
+                        session.persist(new Shipment("NEW", 6));
+                        session.flush();
+                        throw new IllegalStateException("business rule failed after the flush");
+                    }))
+                    .hasMessageContaining("business rule failed");
         }
 
         List<String> messages = new java.util.ArrayList<>();
-        try (Connection connection = database.connect(); var statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                var statement = connection.createStatement();
                 var rs = statement.executeQuery("SELECT data FROM pg_logical_slot_get_changes('waybill_jpa_messages',"
                         + " NULL, NULL) WHERE data LIKE 'message:%'")) {
             while (rs.next()) {
                 messages.add(rs.getString(1));
             }
         } finally {
-            try (Connection connection = database.connect(); var statement = connection.createStatement()) {
+            try (Connection connection = database.connect();
+                    var statement = connection.createStatement()) {
                 statement.execute("SELECT pg_drop_replication_slot('waybill_jpa_messages')");
             }
         }
@@ -173,32 +194,42 @@ class OutboxJpaModesIT {
     }
 
     private static Map<String, Object> enforcing() {
-        return Map.of("waybill.outbox.validation", "enforce",
-                "waybill.outbox.contracts", Jpa.contracts().toString());
+        return Map.of(
+                "waybill.outbox.validation",
+                "enforce",
+                "waybill.outbox.contracts",
+                Jpa.contracts().toString());
     }
 
     /** Counts statement executions by the first words of their SQL. */
     private static DataSource counting(DataSource delegate, Map<String, AtomicInteger> executions) {
-        return (DataSource) Proxy.newProxyInstance(OutboxJpaModesIT.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                OutboxJpaModesIT.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = method.invoke(delegate, args);
-                    return result instanceof Connection connection ? countingConnection(connection, executions)
+                    return result instanceof Connection connection
+                            ? countingConnection(connection, executions)
                             : result;
                 });
     }
 
     private static Connection countingConnection(Connection connection, Map<String, AtomicInteger> executions) {
-        return (Connection) Proxy.newProxyInstance(OutboxJpaModesIT.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                OutboxJpaModesIT.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     Object result = method.invoke(connection, args);
-                    if (result instanceof PreparedStatement statement && args != null && args[0] instanceof String sql) {
-                        String[] words = sql.trim().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+                    if (result instanceof PreparedStatement statement
+                            && args != null
+                            && args[0] instanceof String sql) {
+                        String[] words =
+                                sql.trim().toLowerCase(java.util.Locale.ROOT).split("\\s+");
                         String key = String.join(" ", List.of(words).subList(0, Math.min(3, words.length)));
-                        return Proxy.newProxyInstance(OutboxJpaModesIT.class.getClassLoader(),
-                                new Class<?>[] {PreparedStatement.class}, (p, m, a) -> {
+                        return Proxy.newProxyInstance(
+                                OutboxJpaModesIT.class.getClassLoader(),
+                                new Class<?>[] {PreparedStatement.class},
+                                (p, m, a) -> {
                                     if (m.getName().startsWith("execute")) {
-                                        executions.computeIfAbsent(key + "|" + m.getName(),
-                                                k -> new AtomicInteger()).incrementAndGet();
+                                        executions
+                                                .computeIfAbsent(key + "|" + m.getName(), k -> new AtomicInteger())
+                                                .incrementAndGet();
                                     }
                                     return m.invoke(statement, a);
                                 });

@@ -56,14 +56,21 @@ class OutboxedEntitiesIT {
 
         List<Row> rows = Jpa.outbox(database);
         assertThat(rows).hasSize(2);
-        Row changed = rows.stream().filter(r -> r.contract().equals("logistics.shipment-changed")).findFirst().get();
+        Row changed = rows.stream()
+                .filter(r -> r.contract().equals("logistics.shipment-changed"))
+                .findFirst()
+                .get();
         assertThat(changed.version()).isEqualTo("1.0.0");
         assertThat(changed.aggregateType()).isEqualTo("Shipment");
         assertThat(changed.aggregateId()).isEqualTo("SHP-" + shipment.getId());
         assertThat(changed.eventType()).isEqualTo("logistics.shipment-changed.created");
-        assertThat(changed.payload()).isEqualTo("{\"change\": \"insert\", \"status\": \"NEW\", \"shipmentId\": \"SHP-"
-                + shipment.getId() + "\", \"weightGrams\": 1200, \"changedFields\": [], \"previousStatus\": null}");
-        Row created = rows.stream().filter(r -> r.contract().equals("logistics.shipment-created")).findFirst().get();
+        assertThat(changed.payload())
+                .isEqualTo("{\"change\": \"insert\", \"status\": \"NEW\", \"shipmentId\": \"SHP-" + shipment.getId()
+                        + "\", \"weightGrams\": 1200, \"changedFields\": [], \"previousStatus\": null}");
+        Row created = rows.stream()
+                .filter(r -> r.contract().equals("logistics.shipment-created"))
+                .findFirst()
+                .get();
         assertThat(created.version()).isEqualTo("2.1.0");
         assertThat(created.aggregateType()).isEqualTo("shipment");
         assertThat(created.aggregateId()).isEqualTo(shipment.getId().toString());
@@ -76,12 +83,17 @@ class OutboxedEntitiesIT {
         Shipment shipment = persistShipment("NEW", 1200);
         Jpa.truncate(database);
 
-        factory.inTransaction(session -> session.find(Shipment.class, shipment.getId()).setStatus("SHIPPED"));
+        factory.inTransaction(
+                session -> session.find(Shipment.class, shipment.getId()).setStatus("SHIPPED"));
 
         assertThat(Jpa.outbox(database)).singleElement().satisfies(row -> {
             assertThat(row.eventType()).isEqualTo("logistics.shipment-changed.updated");
-            assertThat(row.payload()).contains("\"status\": \"SHIPPED\"", "\"change\": \"update\"",
-                    "\"changedFields\": [\"status\"]", "\"previousStatus\": \"NEW\"");
+            assertThat(row.payload())
+                    .contains(
+                            "\"status\": \"SHIPPED\"",
+                            "\"change\": \"update\"",
+                            "\"changedFields\": [\"status\"]",
+                            "\"previousStatus\": \"NEW\"");
         });
     }
 
@@ -90,7 +102,8 @@ class OutboxedEntitiesIT {
         Shipment shipment = persistShipment("NEW", 1200);
         Jpa.truncate(database);
 
-        factory.inTransaction(session -> session.find(Shipment.class, shipment.getId()).setInternalNote("fragile"));
+        factory.inTransaction(
+                session -> session.find(Shipment.class, shipment.getId()).setInternalNote("fragile"));
 
         assertThat(Jpa.outbox(database)).isEmpty();
     }
@@ -134,10 +147,11 @@ class OutboxedEntitiesIT {
     @Test
     void exceptionAfterFlushRollsTheEventsBack(TestDatabase database) throws SQLException {
         assertThatThrownBy(() -> factory.inTransaction(session -> {
-            session.persist(new Shipment("NEW", 10));
-            session.flush();
-            throw new IllegalStateException("payment declined");
-        })).hasMessage("payment declined");
+                    session.persist(new Shipment("NEW", 10));
+                    session.flush();
+                    throw new IllegalStateException("payment declined");
+                }))
+                .hasMessage("payment declined");
 
         assertThat(Jpa.outbox(database)).isEmpty();
     }
@@ -158,9 +172,9 @@ class OutboxedEntitiesIT {
     @Test
     void failingMapperFailsTheTransactionNamingEntityAndMapper(TestDatabase database) throws SQLException {
         assertThatThrownBy(() -> factory.inTransaction(session -> {
-            session.persist(new Shipment("NEW", 10));
-            session.persist(new Parcel("P-1"));
-        }))
+                    session.persist(new Shipment("NEW", 10));
+                    session.persist(new Parcel("P-1"));
+                }))
                 .hasStackTraceContaining("OutboxMappingException")
                 .hasStackTraceContaining("mapper dev.waybill.jpa.model.Parcel$BrokenMapper for Parcel#P-1 (insert)")
                 .hasStackTraceContaining("customer lookup failed");
@@ -173,11 +187,14 @@ class OutboxedEntitiesIT {
 
     @Test
     void publishWritesAnEventThatIsNotAnEntityChange(TestDatabase database) throws SQLException {
-        factory.inTransaction(session -> Outbox.publish(session, OutboxEvent.builder()
-                .contract("logistics.route-planned").schemaVersion("1.0.0")
-                .aggregate("route", "R-7")
-                .payload(Outbox.json(Map.of("routeId", "R-7", "stops", 3)))
-                .build()));
+        factory.inTransaction(session -> Outbox.publish(
+                session,
+                OutboxEvent.builder()
+                        .contract("logistics.route-planned")
+                        .schemaVersion("1.0.0")
+                        .aggregate("route", "R-7")
+                        .payload(Outbox.json(Map.of("routeId", "R-7", "stops", 3)))
+                        .build()));
 
         assertThat(Jpa.outbox(database)).singleElement().satisfies(row -> {
             assertThat(row.contract()).isEqualTo("logistics.route-planned");
@@ -190,8 +207,14 @@ class OutboxedEntitiesIT {
     void publishedEventIsDiscardedOnRollback(TestDatabase database) throws SQLException {
         try (Session session = factory.openSession()) {
             Transaction transaction = session.beginTransaction();
-            Outbox.publish(session, OutboxEvent.builder().contract("logistics.route-planned").schemaVersion("1.0.0")
-                    .aggregate("route", "R-8").payload("{}").build());
+            Outbox.publish(
+                    session,
+                    OutboxEvent.builder()
+                            .contract("logistics.route-planned")
+                            .schemaVersion("1.0.0")
+                            .aggregate("route", "R-8")
+                            .payload("{}")
+                            .build());
             transaction.rollback();
         }
         assertThat(Jpa.outbox(database)).isEmpty();
@@ -200,8 +223,14 @@ class OutboxedEntitiesIT {
     @Test
     void publishOutsideATransactionIsRefused() {
         try (Session session = factory.openSession()) {
-            assertThatThrownBy(() -> Outbox.publish(session, OutboxEvent.builder().contract("c").schemaVersion("1.0.0")
-                    .aggregate("a", "1").payload("{}").build()))
+            assertThatThrownBy(() -> Outbox.publish(
+                            session,
+                            OutboxEvent.builder()
+                                    .contract("c")
+                                    .schemaVersion("1.0.0")
+                                    .aggregate("a", "1")
+                                    .payload("{}")
+                                    .build()))
                     .isInstanceOf(WaybillException.class)
                     .hasMessageContaining("needs an active transaction");
         }

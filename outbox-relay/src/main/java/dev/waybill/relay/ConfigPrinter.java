@@ -17,8 +17,9 @@ final class ConfigPrinter {
      * Text YAML reads back as the same string without quotes: no indicators, and no number, boolean or null other
      * than a whole number, {@code true} or {@code false} as written (the reader takes every scalar as text).
      */
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./:@,=+-]*|-?(0|[1-9][0-9]*)"
-            + "|[0-9]+(ms|s|m|h|d)");
+    private static final Pattern PLAIN =
+            Pattern.compile("[A-Za-z_/][A-Za-z0-9_./:@,=+-]*|-?(0|[1-9][0-9]*)" + "|[0-9]+(ms|s|m|h|d)");
+
     private static final Set<String> KEYWORDS = Set.of("true", "false", "yes", "no", "on", "off", "y", "n", "null");
 
     private ConfigPrinter() {}
@@ -50,19 +51,25 @@ final class ConfigPrinter {
             Map<?, ?> entries = (Map<?, ?>) value;
             if (!entries.isEmpty()) {
                 yaml.append("  ").append(name).append(":\n");
-                new TreeMap<>(entries).forEach((entry, text) -> yaml.append(setting.type().isSecretEntry(entry
-                        .toString()) ? "    # " + entry + ": ***\n" : "    " + entry + ": " + scalar(text.toString())
-                                + "\n"));
+                new TreeMap<>(entries)
+                        .forEach((entry, text) -> yaml.append(
+                                setting.type().isSecretEntry(entry.toString())
+                                        ? "    # " + entry + ": ***\n"
+                                        : "    " + entry + ": " + scalar(text.toString()) + "\n"));
             }
         } else {
-            yaml.append("  ").append(name).append(": ").append(scalar(setting.type().format(value))).append('\n');
+            yaml.append("  ")
+                    .append(name)
+                    .append(": ")
+                    .append(scalar(setting.type().format(value)))
+                    .append('\n');
         }
     }
 
     /** {@code text} as a YAML scalar: plain where that reads back unchanged, else JSON-quoted (valid YAML). */
     static String scalar(String text) {
-        boolean keyword = KEYWORDS.contains(text.toLowerCase(Locale.ROOT)) && !text.equals("true")
-                && !text.equals("false");
+        boolean keyword =
+                KEYWORDS.contains(text.toLowerCase(Locale.ROOT)) && !text.equals("true") && !text.equals("false");
         if (PLAIN.matcher(text).matches() && !text.endsWith(":") && !keyword) {
             return text;
         }

@@ -28,14 +28,17 @@ final class ConfigReader {
     static {
         RelaySettings.all().forEach(setting -> BY_KEY.put(setting.key(), setting));
         FILE_KEYS = RelaySettings.all().stream()
-                .filter(setting -> !setting.isEnvironmentOnly() && !setting.type().isProperties())
-                .map(Setting::key).toList();
+                .filter(setting ->
+                        !setting.isEnvironmentOnly() && !setting.type().isProperties())
+                .map(Setting::key)
+                .toList();
     }
 
     /** Texts by key, the file's first, then the environment's over them. */
     private final Map<String, String> texts = new HashMap<>();
     /** Entries of properties settings (the Kafka producer's), by setting. */
     private final Map<Setting<?>, Map<String, String>> entries = new HashMap<>();
+
     private final Map<String, String> sources = new HashMap<>();
 
     private ConfigReader() {}
@@ -122,7 +125,8 @@ final class ConfigReader {
         String prefix = setting.variable() + "_";
         new TreeMap<>(environment).forEach((name, value) -> {
             if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                String entry = name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                String entry =
+                        name.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 entries.computeIfAbsent(setting, s -> new TreeMap<>()).put(entry, value);
                 sources.put(setting.key() + "." + entry, "$" + name);
             }

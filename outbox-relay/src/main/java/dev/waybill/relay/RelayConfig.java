@@ -14,7 +14,12 @@ import java.util.TreeMap;
  * in {@link RelaySettings}, and listed with its default and its variable in {@code docs/relay.md}.
  */
 public record RelayConfig(
-        Relay relay, Database database, Kafka kafka, Contracts contracts, Capture capture, Retention retention,
+        Relay relay,
+        Database database,
+        Kafka kafka,
+        Contracts contracts,
+        Capture capture,
+        Retention retention,
         Http http) {
 
     /** Who this relay is. {@code name} names the stream: the slot and the stored offsets belong to it. */
@@ -25,22 +30,36 @@ public record RelayConfig(
      * {@code user} is {@code null} when the URL names it.
      */
     public record Database(
-            String url, String user, Secret password, Optional<Path> passwordFile, OutboxTable outbox, String slot,
+            String url,
+            String user,
+            Secret password,
+            Optional<Path> passwordFile,
+            OutboxTable outbox,
+            String slot,
             String publication) {}
 
     /** Where events go. {@code producer} passes through to the Kafka producer (TLS, SASL, tuning). */
     public record Kafka(
-            String bootstrapServers, String deadLetterTopic, String source, Map<String, String> producer,
+            String bootstrapServers,
+            String deadLetterTopic,
+            String source,
+            Map<String, String> producer,
             Duration readinessTimeout) {}
 
     /** Where contracts come from: a directory, or the registry table in the outbox's database. */
-    public record Contracts(Optional<Path> directory, boolean registry, Duration reloadInterval,
-            boolean acceptDrafts) {}
+    public record Contracts(
+            Optional<Path> directory, boolean registry, Duration reloadInterval, boolean acceptDrafts) {}
 
     /** Debezium tuning: these decide latency and the replay window after a crash. */
     public record Capture(
-            Duration pollInterval, int maxBatchSize, int maxQueueSize, Duration offsetFlushInterval,
-            Duration heartbeatInterval, Snapshot snapshot, OffsetStore offsetStore, String offsetTopic,
+            Duration pollInterval,
+            int maxBatchSize,
+            int maxQueueSize,
+            Duration offsetFlushInterval,
+            Duration heartbeatInterval,
+            Snapshot snapshot,
+            OffsetStore offsetStore,
+            String offsetTopic,
             int offsetTopicReplicationFactor) {}
 
     /** Where the relay keeps its position in the WAL. */
@@ -134,8 +153,8 @@ public record RelayConfig(
         /** One Kafka producer setting ({@code kafka.producer.<key>}), for example {@code linger.ms}. */
         public Builder producer(String key, String value) {
             @SuppressWarnings("unchecked") // set() only takes the setting's own type
-            Map<String, String> producer = (Map<String, String>) values.getOrDefault(RelaySettings.KAFKA_PRODUCER,
-                    Map.of());
+            Map<String, String> producer =
+                    (Map<String, String>) values.getOrDefault(RelaySettings.KAFKA_PRODUCER, Map.of());
             Map<String, String> more = new TreeMap<>(producer);
             more.put(key, value);
             values.put(RelaySettings.KAFKA_PRODUCER, more);
@@ -151,8 +170,8 @@ public record RelayConfig(
                     entries.keySet().forEach(entry -> sources.put(setting.key() + "." + entry, SOURCE));
                 }
             });
-            return ConfigAssembly.assemble(SettingValues.resolve(RelaySettings.all(), values, sources,
-                    System.getenv()));
+            return ConfigAssembly.assemble(
+                    SettingValues.resolve(RelaySettings.all(), values, sources, System.getenv()));
         }
     }
 }

@@ -35,8 +35,14 @@ public final class Setting<T> {
     private final String documentedDefault;
     private final boolean environmentOnly;
 
-    private Setting(String key, SettingType<T> type, Function<RelayConfig, T> location, String description,
-            Fallback<T> fallback, String documentedDefault, boolean environmentOnly) {
+    private Setting(
+            String key,
+            SettingType<T> type,
+            Function<RelayConfig, T> location,
+            String description,
+            Fallback<T> fallback,
+            String documentedDefault,
+            boolean environmentOnly) {
         this.key = key;
         this.type = type;
         this.location = location;

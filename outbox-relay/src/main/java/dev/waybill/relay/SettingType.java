@@ -31,8 +31,8 @@ final class SettingType<T> {
         this(parser, check, formatter, null);
     }
 
-    private SettingType(Function<String, T> parser, Consumer<T> check, Function<T, String> formatter,
-            Pattern secretEntries) {
+    private SettingType(
+            Function<String, T> parser, Consumer<T> check, Function<T, String> formatter, Pattern secretEntries) {
         this.parser = parser;
         this.check = check;
         this.formatter = formatter;
@@ -88,23 +88,29 @@ final class SettingType<T> {
     }
 
     static SettingType<Boolean> bool() {
-        return new SettingType<>(text -> {
-            String value = text.toLowerCase(Locale.ROOT);
-            if (!value.equals("true") && !value.equals("false")) {
-                throw new Invalid("'" + text + "' is not a boolean: use true or false");
-            }
-            return Boolean.parseBoolean(value);
-        }, value -> {}, String::valueOf);
+        return new SettingType<>(
+                text -> {
+                    String value = text.toLowerCase(Locale.ROOT);
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new Invalid("'" + text + "' is not a boolean: use true or false");
+                    }
+                    return Boolean.parseBoolean(value);
+                },
+                value -> {},
+                String::valueOf);
     }
 
     static SettingType<Integer> integer() {
-        return new SettingType<>(text -> {
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new Invalid("'" + text + "' is not a whole number");
-            }
-        }, value -> {}, String::valueOf);
+        return new SettingType<>(
+                text -> {
+                    try {
+                        return Integer.parseInt(text);
+                    } catch (NumberFormatException e) {
+                        throw new Invalid("'" + text + "' is not a whole number");
+                    }
+                },
+                value -> {},
+                String::valueOf);
     }
 
     static SettingType<Integer> positive() {
@@ -117,14 +123,17 @@ final class SettingType<T> {
 
     /** A positive duration in whole milliseconds, written as a number and a unit: 500ms, 10s, 5m, 24h, 7d. */
     static SettingType<Duration> duration() {
-        return new SettingType<>(SettingType::parseDuration, value -> {
-            if (value.isNegative() || value.isZero()) {
-                throw new Invalid("must be greater than 0");
-            }
-            if (value.toNanos() % 1_000_000 != 0) {
-                throw new Invalid(value.toNanos() + " ns is not a whole number of milliseconds");
-            }
-        }, SettingType::formatDuration);
+        return new SettingType<>(
+                SettingType::parseDuration,
+                value -> {
+                    if (value.isNegative() || value.isZero()) {
+                        throw new Invalid("must be greater than 0");
+                    }
+                    if (value.toNanos() % 1_000_000 != 0) {
+                        throw new Invalid(value.toNanos() + " ns is not a whole number of milliseconds");
+                    }
+                },
+                SettingType::formatDuration);
     }
 
     /**
@@ -132,23 +141,29 @@ final class SettingType<T> {
      * value ("a snapshot mode"), {@code choices} lists and explains the accepted words.
      */
     static <E extends Enum<E>> SettingType<E> choice(Class<E> type, String what, String choices) {
-        return new SettingType<>(text -> {
-            String value = text.toLowerCase(Locale.ROOT);
-            for (E constant : type.getEnumConstants()) {
-                if (word(constant).equals(value)) {
-                    return constant;
-                }
-            }
-            throw new Invalid("'" + value + "' is not " + what + ": use " + choices);
-        }, value -> {}, SettingType::word);
+        return new SettingType<>(
+                text -> {
+                    String value = text.toLowerCase(Locale.ROOT);
+                    for (E constant : type.getEnumConstants()) {
+                        if (word(constant).equals(value)) {
+                            return constant;
+                        }
+                    }
+                    throw new Invalid("'" + value + "' is not " + what + ": use " + choices);
+                },
+                value -> {},
+                SettingType::word);
     }
 
     static SettingType<Path> directory() {
-        return new SettingType<>(Path::of, path -> {
-            if (!Files.isDirectory(path)) {
-                throw new Invalid("'" + path + "' is not a directory");
-            }
-        }, Path::toString);
+        return new SettingType<>(
+                Path::of,
+                path -> {
+                    if (!Files.isDirectory(path)) {
+                        throw new Invalid("'" + path + "' is not a directory");
+                    }
+                },
+                Path::toString);
     }
 
     static SettingType<Path> file() {
@@ -166,11 +181,15 @@ final class SettingType<T> {
      * are masked when written back.
      */
     static SettingType<Map<String, String>> properties(Pattern secretEntries) {
-        return new SettingType<>(text -> {
-            throw new Invalid("must be a mapping of settings, not a single value");
-        }, value -> {}, value -> {
-            throw new UnsupportedOperationException("properties are written back entry by entry");
-        }, secretEntries);
+        return new SettingType<>(
+                text -> {
+                    throw new Invalid("must be a mapping of settings, not a single value");
+                },
+                value -> {},
+                value -> {
+                    throw new UnsupportedOperationException("properties are written back entry by entry");
+                },
+                secretEntries);
     }
 
     private static Duration parseDuration(String text) {

@@ -26,7 +26,10 @@ final class SettingValues {
      *     and the entry): a file's path, {@code $VARIABLE}, or the builder
      * @param environment what derived defaults may consult (the relay instance's {@code HOSTNAME})
      */
-    static SettingValues resolve(List<Setting<?>> settings, Map<Setting<?>, Object> given, Map<String, String> sources,
+    static SettingValues resolve(
+            List<Setting<?>> settings,
+            Map<Setting<?>, Object> given,
+            Map<String, String> sources,
             Map<String, String> environment) {
         SettingValues resolved = new SettingValues(Map.copyOf(sources), environment);
         for (Setting<?> setting : settings) {
@@ -81,7 +84,7 @@ final class SettingValues {
 
     static ConfigurationException error(Map<String, String> sources, String key, String message) {
         String source = sources.get(key);
-        return new ConfigurationException(key + (source == null ? " (default)" : " (from " + source + ")") + ": "
-                + message);
+        return new ConfigurationException(
+                key + (source == null ? " (default)" : " (from " + source + ")") + ": " + message);
     }
 }

@@ -6,8 +6,8 @@ final class SettingsTable {
     private SettingsTable() {}
 
     static String markdown() {
-        StringBuilder table = new StringBuilder("| key | environment variable | default | meaning |\n")
-                .append("|---|---|---|---|\n");
+        StringBuilder table =
+                new StringBuilder("| key | environment variable | default | meaning |\n").append("|---|---|---|---|\n");
         for (Setting<?> setting : RelaySettings.all()) {
             String key = setting.isEnvironmentOnly() ? "" : "`" + setting.key() + "`";
             String variable = "`" + setting.variable() + "`";

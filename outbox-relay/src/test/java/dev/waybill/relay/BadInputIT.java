@@ -47,38 +47,51 @@ class BadInputIT {
             Expected where;
             switch (i % 12) {
                 case 0 -> {
-                    event = valid.toBuilder().payload("{\"orderId\":\"" + orderId + "\",\"totalAmount\":\"12\","
-                            + "\"occurredAt\":\"2026-11-26T10:15:30Z\"}").build();
+                    event = valid.toBuilder()
+                            .payload("{\"orderId\":\"" + orderId + "\",\"totalAmount\":\"12\","
+                                    + "\"occurredAt\":\"2026-11-26T10:15:30Z\"}")
+                            .build();
                     where = new Expected(contractDlq, "contract-violation"); // wrong type
                 }
                 case 1 -> {
-                    event = valid.toBuilder().payload("{\"orderId\":\"" + orderId + "\"}").build();
+                    event = valid.toBuilder()
+                            .payload("{\"orderId\":\"" + orderId + "\"}")
+                            .build();
                     where = new Expected(contractDlq, "contract-violation"); // missing fields
                 }
                 case 2 -> {
-                    event = valid.toBuilder().payload(valid.payload().replace("}", ",\"extra\":true}")).build();
+                    event = valid.toBuilder()
+                            .payload(valid.payload().replace("}", ",\"extra\":true}"))
+                            .build();
                     where = new Expected(contractDlq, "contract-violation"); // extra field
                 }
                 case 3 -> {
-                    event = valid.toBuilder().payload(valid.payload().replace("\"" + orderId + "\"",
-                            "\"" + "X".repeat(20_000) + "\"")).build();
+                    event = valid.toBuilder()
+                            .payload(valid.payload().replace("\"" + orderId + "\"", "\"" + "X".repeat(20_000) + "\""))
+                            .build();
                     where = new Expected(contractDlq, "contract-violation"); // huge string breaking the pattern
                 }
                 case 4 -> {
-                    event = valid.toBuilder().payload(valid.payload().replace("}", ",\"deep\":" + nested + "}"))
+                    event = valid.toBuilder()
+                            .payload(valid.payload().replace("}", ",\"deep\":" + nested + "}"))
                             .build();
                     where = new Expected(contractDlq, "contract-violation"); // deep nesting
                 }
                 case 5 -> {
-                    event = valid.toBuilder().contract("orders.unknown-" + (i % 3)).build();
+                    event = valid.toBuilder()
+                            .contract("orders.unknown-" + (i % 3))
+                            .build();
                     where = new Expected(deadLetter, "unknown-contract");
                 }
                 case 6 -> {
-                    event = valid.toBuilder().schemaVersion("4." + (i % 5) + ".0").build();
+                    event = valid.toBuilder()
+                            .schemaVersion("4." + (i % 5) + ".0")
+                            .build();
                     where = new Expected(deadLetter, "unknown-version");
                 }
                 case 7 -> {
-                    event = valid.toBuilder().payload(valid.payload().replace("2026-11-26T10:15:30Z", "soon"))
+                    event = valid.toBuilder()
+                            .payload(valid.payload().replace("2026-11-26T10:15:30Z", "soon"))
                             .build();
                     where = new Expected(contractDlq, "contract-violation"); // bad format
                 }
@@ -101,8 +114,11 @@ class BadInputIT {
                     : "{\"orderId\":\"" + orderId + "\",\"totalAmount\":1,\"occurredAt\":\"2026-11-26T10:15:30Z\","
                             + "\"blob\":\"" + "b".repeat(1_100_000) + "\"}";
             direct.add(new String[] {id, orderId, payload, badHeaders ? "{\"attempt\": 2}" : "{}"});
-            expected.put(id, badHeaders ? new Expected(contractDlq, "malformed-headers")
-                    : new Expected(contractDlq, "record-too-large"));
+            expected.put(
+                    id,
+                    badHeaders
+                            ? new Expected(contractDlq, "malformed-headers")
+                            : new Expected(contractDlq, "record-too-large"));
         }
 
         try (Relay relay = Relay.start(config.build())) {
@@ -110,10 +126,11 @@ class BadInputIT {
             for (int from = 0; from < events.size(); from += 100) {
                 RelayFixture.write(database, events.subList(from, Math.min(events.size(), from + 100)));
             }
-            try (Connection connection = database.connect(); PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO waybill.outbox (id, contract, schema_version, aggregate_type, aggregate_id, "
-                            + "event_type, payload, headers) VALUES (?::uuid, 'orders.order-placed', '1.1.0', "
-                            + "'order', ?, 'OrderPlaced', ?::jsonb, ?::jsonb)")) {
+            try (Connection connection = database.connect();
+                    PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO waybill.outbox (id, contract, schema_version, aggregate_type, aggregate_id, "
+                                    + "event_type, payload, headers) VALUES (?::uuid, 'orders.order-placed', '1.1.0', "
+                                    + "'order', ?, 'OrderPlaced', ?::jsonb, ?::jsonb)")) {
                 for (String[] row : direct) {
                     insert.setString(1, row[0]);
                     insert.setString(2, row[1]);
@@ -123,8 +140,8 @@ class BadInputIT {
                 }
             }
 
-            Map<String, List<ConsumerRecord<byte[], byte[]>>> records = RelayFixture.read(kafka, expected.keySet(),
-                    "orders.order-placed.v1", contractDlq, deadLetter);
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
+                    RelayFixture.read(kafka, expected.keySet(), "orders.order-placed.v1", contractDlq, deadLetter);
 
             assertThat(records.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
             records.forEach((id, copies) -> {
@@ -133,7 +150,9 @@ class BadInputIT {
                 assertThat(record.topic()).as(id).isEqualTo(where.topic());
                 assertThat(header(record, "waybill_dlq_reason")).as(id).isEqualTo(where.reason());
             });
-            assertThat(expected.values()).filteredOn(where -> where.reason() != null).hasSizeGreaterThanOrEqualTo(1000);
+            assertThat(expected.values())
+                    .filteredOn(where -> where.reason() != null)
+                    .hasSizeGreaterThanOrEqualTo(1000);
             assertThat(relay.live()).isTrue();
             assertThat(relay.ready()).isTrue();
         }

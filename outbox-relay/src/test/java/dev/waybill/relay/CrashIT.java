@@ -41,6 +41,7 @@ class CrashIT {
     private static final int AGGREGATES_PER_WRITER = 25;
     private static final int COMMITTED_PER_WRITER = 6_250;
     private static final int KILLS = 10;
+
     @TempDir
     Path logs;
 
@@ -56,8 +57,11 @@ class CrashIT {
         RelayProcess relay = start(env, 0);
         // Messages need the slot to exist when they are written (the writer refuses them before): writers start
         // once the relay created it, as a service in MESSAGE mode must.
-        await().atMost(Duration.ofSeconds(90)).until(() -> "1".equals(RelayFixture.query(database,
-                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'waybill_crash'")));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> "1"
+                        .equals(RelayFixture.query(
+                                database,
+                                "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'waybill_crash'")));
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
@@ -84,10 +88,15 @@ class CrashIT {
             assertThat(records.keySet()).as("every committed event arrived").containsAll(committed);
             assertThat(records.keySet()).as("no rolled-back event arrived").doesNotContainAnyElementsOf(rolledBack);
             long copies = records.values().stream().mapToLong(List::size).sum();
-            records.forEach((id, list) -> list.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
+            records.forEach((id, list) ->
+                    list.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
             RelayFixture.assertPerAggregateOrder(records);
-            System.out.printf("CrashIT: %d events, %d kills, %d duplicates (%.1f per kill), %d rolled back%n",
-                    committed.size(), KILLS, copies - committed.size(), (copies - committed.size()) / (double) KILLS,
+            System.out.printf(
+                    "CrashIT: %d events, %d kills, %d duplicates (%.1f per kill), %d rolled back%n",
+                    committed.size(),
+                    KILLS,
+                    copies - committed.size(),
+                    (copies - committed.size()) / (double) KILLS,
                     rolledBack.size());
         } finally {
             relay.close();
@@ -108,8 +117,9 @@ class CrashIT {
                 List<OutboxEvent> events = new ArrayList<>();
                 for (int i = 0; i < 5; i++) {
                     int aggregate = (transaction * 5 + i) % AGGREGATES_PER_WRITER;
-                    events.add(RelayFixture.order(String.format("ORD-%06d",
-                            980_000 + writer * AGGREGATES_PER_WRITER + aggregate), rollback ? 0 : ++sequence[aggregate]));
+                    events.add(RelayFixture.order(
+                            String.format("ORD-%06d", 980_000 + writer * AGGREGATES_PER_WRITER + aggregate),
+                            rollback ? 0 : ++sequence[aggregate]));
                 }
                 outbox.writeAll(connection, events);
                 if (rollback) {

@@ -32,8 +32,8 @@ class KafkaOutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(30);
 
     @Test
-    void brokerAwayForThirtySecondsMidStreamLosesNothingAndReadinessFollows(TestDatabase database,
-            @TempDir Path logs) throws Exception {
+    void brokerAwayForThirtySecondsMidStreamLosesNothingAndReadinessFollows(TestDatabase database, @TempDir Path logs)
+            throws Exception {
         RelayFixture.migrate(database);
         Set<String> ids = ConcurrentHashMap.newKeySet();
         AtomicInteger sequence = new AtomicInteger();
@@ -47,19 +47,23 @@ class KafkaOutageIT {
                     return relay.ready();
                 });
                 // About 100 events a second, over 7 aggregates whose sequence travels in the payload.
-                ScheduledFuture<?> writing = writer.scheduleAtFixedRate(() -> {
-                    List<OutboxEvent> events = new ArrayList<>();
-                    for (int i = 0; i < 5; i++) {
-                        int next = sequence.getAndIncrement();
-                        events.add(RelayFixture.order(String.format("ORD-%06d", 700_000 + next % 7), next));
-                    }
-                    try {
-                        RelayFixture.write(database, events);
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    events.forEach(event -> ids.add(event.id().toString()));
-                }, 0, 50, TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> writing = writer.scheduleAtFixedRate(
+                        () -> {
+                            List<OutboxEvent> events = new ArrayList<>();
+                            for (int i = 0; i < 5; i++) {
+                                int next = sequence.getAndIncrement();
+                                events.add(RelayFixture.order(String.format("ORD-%06d", 700_000 + next % 7), next));
+                            }
+                            try {
+                                RelayFixture.write(database, events);
+                            } catch (java.sql.SQLException e) {
+                                throw new IllegalStateException(e);
+                            }
+                            events.forEach(event -> ids.add(event.id().toString()));
+                        },
+                        0,
+                        50,
+                        TimeUnit.MILLISECONDS);
                 await().atMost(Duration.ofSeconds(30)).until(() -> ids.size() >= 200);
 
                 kafka.stop();
@@ -67,9 +71,9 @@ class KafkaOutageIT {
                 int atStop = ids.size();
                 await().atMost(Duration.ofSeconds(30)).until(() -> !relay.ready());
                 Duration left = OUTAGE.minusNanos(System.nanoTime() - stopped);
-                await().during(left).atMost(left.plusSeconds(10))
-                        .until(() -> relay.alive() && !relay.ready());
-                assertThat(relay.body("/health/ready")).as("readiness names the condition that fails")
+                await().during(left).atMost(left.plusSeconds(10)).until(() -> relay.alive() && !relay.ready());
+                assertThat(relay.body("/health/ready"))
+                        .as("readiness names the condition that fails")
                         .contains("\"status\":\"DOWN\"", "\"kafka\":{\"status\":\"DOWN\"");
 
                 int duringOutage = ids.size() - atStop;
@@ -87,7 +91,8 @@ class KafkaOutageIT {
                 RelayFixture.assertPerAggregateOrder(records);
                 assertThat(relay.alive()).isTrue();
                 assertThat(relay.status("/health/live")).isEqualTo(200);
-                System.out.printf("KafkaOutageIT: %d events, %d of them committed during the %d s outage%n",
+                System.out.printf(
+                        "KafkaOutageIT: %d events, %d of them committed during the %d s outage%n",
                         ids.size(), duringOutage, OUTAGE.toSeconds());
             }
         } finally {

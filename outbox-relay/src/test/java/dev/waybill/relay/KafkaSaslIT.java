@@ -33,14 +33,16 @@ class KafkaSaslIT {
                 "listener.security.protocol.map", "PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "sasl.enabled.mechanisms", "PLAIN",
                 "sasl.mechanism.inter.broker.protocol", "PLAIN",
-                "listener.name.plaintext.plain.sasl.jaas.config", PLAIN + "username=\"admin\" password=\"admin-pw\" "
-                        + "user_admin=\"admin-pw\" user_waybill=\"" + RELAY_PASSWORD + "\";");
+                "listener.name.plaintext.plain.sasl.jaas.config",
+                        PLAIN + "username=\"admin\" password=\"admin-pw\" " + "user_admin=\"admin-pw\" user_waybill=\""
+                                + RELAY_PASSWORD + "\";");
     }
 
     private static Map<String, String> withCredentials(Map<String, String> env, String password) {
         env.put("WAYBILL_KAFKA_PRODUCER_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
         env.put("WAYBILL_KAFKA_PRODUCER_SASL_MECHANISM", "PLAIN");
-        env.put("WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG",
+        env.put(
+                "WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG",
                 PLAIN + "username=\"waybill\" password=\"" + password + "\";");
         return env;
     }
@@ -63,7 +65,8 @@ class KafkaSaslIT {
             Map<String, String> none = RelayFixture.environment(database, kafka, "sasl");
             none.put("WAYBILL_KAFKA_READINESS_TIMEOUT", "1s");
             try (Relay anonymous = Relay.start(RelayFixture.config(none))) {
-                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                await().during(Duration.ofSeconds(5))
+                        .atMost(Duration.ofSeconds(10))
                         .until(() -> anonymous.live() && !anonymous.ready());
             }
 
@@ -74,7 +77,8 @@ class KafkaSaslIT {
                         RelayFixture.read(kafka, Set.of(event.id().toString()), "orders.order-placed.v1");
 
                 assertThat(records.get(event.id().toString()))
-                        .as("published once, by the authenticated relay only").hasSize(1);
+                        .as("published once, by the authenticated relay only")
+                        .hasSize(1);
             }
         }
     }

@@ -25,7 +25,8 @@ class LeastPrivilegeIT {
     void relayStreamsAsTheLeastPrivilegeRole(TestDatabase database, TestKafka kafka) throws Exception {
         String role = "relay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         WaybillMigrations.builder(database.dataSource()).relayRole(role).build().migrate();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("ALTER ROLE " + role + " PASSWORD 'relay-secret'");
         }
         RelayConfig.Builder config = RelayFixture.relay(database, kafka, "leastprivilege");
@@ -37,12 +38,15 @@ class LeastPrivilegeIT {
             OutboxEvent event = order("ORD-800001", 1);
             RelayFixture.write(database, List.of(event));
 
-            assertThat(RelayFixture.read(kafka, Set.of(event.id().toString()), "orders.order-placed.v1")).hasSize(1);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    relay.scrapeMetrics().contains("waybill_events_published_total{contract=\"orders.order-placed\""));
+            assertThat(RelayFixture.read(kafka, Set.of(event.id().toString()), "orders.order-placed.v1"))
+                    .hasSize(1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> relay.scrapeMetrics()
+                            .contains("waybill_events_published_total{contract=\"orders.order-placed\""));
             assertThat(relay.live()).isTrue();
         } finally {
-            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            try (Connection connection = database.connect();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
                         + "WHERE slot_name = 'waybill_leastprivilege' AND NOT active");
                 statement.execute("REASSIGN OWNED BY " + role + " TO CURRENT_USER");

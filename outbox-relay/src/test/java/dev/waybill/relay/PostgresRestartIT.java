@@ -36,14 +36,16 @@ class PostgresRestartIT {
                 List<OutboxEvent> before = RelayFixture.orders(900_000, 20);
                 RelayFixture.write(database, before);
                 before.forEach(event -> ids.add(event.id().toString()));
-                assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1")).hasSize(20);
+                assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1"))
+                        .hasSize(20);
 
                 postgres.restart();
                 List<OutboxEvent> after = RelayFixture.orders(900_100, 20);
                 RelayFixture.write(database, after);
                 after.forEach(event -> ids.add(event.id().toString()));
 
-                assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
+                assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1")
+                                .keySet())
                         .containsExactlyInAnyOrderElementsOf(ids);
                 await().atMost(Duration.ofSeconds(60)).until(relay::ready);
                 assertThat(relay.alive()).isTrue();

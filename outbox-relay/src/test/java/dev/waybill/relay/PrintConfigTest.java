@@ -85,11 +85,17 @@ class PrintConfigTest {
                 .set(RelaySettings.DATABASE_URL, "jdbc:postgresql://db/shop")
                 .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, "kafka:9092")
                 .set(RelaySettings.CONTRACTS_REGISTRY, true)
-                .build().describe();
+                .build()
+                .describe();
 
         assertThat(printed)
-                .contains("  shutdown-timeout: 30s\n", "  poll-interval: 5ms\n", "  keep: 24h\n", "  interval: 1m\n",
-                        "  mode: delete-after\n", "  registry: true\n")
+                .contains(
+                        "  shutdown-timeout: 30s\n",
+                        "  poll-interval: 5ms\n",
+                        "  keep: 24h\n",
+                        "  interval: 1m\n",
+                        "  mode: delete-after\n",
+                        "  registry: true\n")
                 .doesNotContain("PT", "(none)", "user:", "password", "directory:", "producer:");
     }
 
@@ -104,7 +110,8 @@ class PrintConfigTest {
         String printed = config.describe();
         RelayConfig reloaded = loadPrinted(config);
 
-        assertThat(printed).doesNotContain("in-the-url", "from-the-environment", "kafka-secret")
+        assertThat(printed)
+                .doesNotContain("in-the-url", "from-the-environment", "kafka-secret")
                 .contains("    # sasl.jaas.config: ***\n", "password=***");
         assertThat(reloaded.database().password().isPresent()).isFalse();
         assertThat(reloaded.kafka().producer()).doesNotContainKey("sasl.jaas.config");

@@ -33,16 +33,18 @@ class RelayConfigBuilderTest {
                 .producer("linger.ms", "20")
                 .build();
 
-        RelayConfig loaded = RelayConfig.load(Optional.empty(), Map.of(
-                "WAYBILL_DATABASE_URL", "jdbc:postgresql://db:5432/shop",
-                "WAYBILL_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
-                "WAYBILL_CONTRACTS_DIRECTORY", dir.toString(),
-                "WAYBILL_RELAY_NAME", "orders",
-                "WAYBILL_RELAY_INSTANCE", "pod-1",
-                "WAYBILL_CAPTURE_POLL_INTERVAL", "50ms",
-                "WAYBILL_RETENTION_MODE", "off",
-                "WAYBILL_DATABASE_PASSWORD", "pw",
-                "WAYBILL_KAFKA_PRODUCER_LINGER_MS", "20"));
+        RelayConfig loaded = RelayConfig.load(
+                Optional.empty(),
+                Map.of(
+                        "WAYBILL_DATABASE_URL", "jdbc:postgresql://db:5432/shop",
+                        "WAYBILL_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                        "WAYBILL_CONTRACTS_DIRECTORY", dir.toString(),
+                        "WAYBILL_RELAY_NAME", "orders",
+                        "WAYBILL_RELAY_INSTANCE", "pod-1",
+                        "WAYBILL_CAPTURE_POLL_INTERVAL", "50ms",
+                        "WAYBILL_RETENTION_MODE", "off",
+                        "WAYBILL_DATABASE_PASSWORD", "pw",
+                        "WAYBILL_KAFKA_PRODUCER_LINGER_MS", "20"));
 
         assertThat(built).isEqualTo(loaded);
         assertThat(built.database().slot()).isEqualTo("waybill_orders");
@@ -50,10 +52,14 @@ class RelayConfigBuilderTest {
 
     @Test
     void builderRefusesBadValuesLikeTheReaderNamingTheBuilderAsTheSource() {
-        assertThatThrownBy(() -> minimal().set(RelaySettings.CAPTURE_POLL_INTERVAL, Duration.ZERO).build())
+        assertThatThrownBy(() -> minimal()
+                        .set(RelaySettings.CAPTURE_POLL_INTERVAL, Duration.ZERO)
+                        .build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("capture.poll-interval (from RelayConfig.builder()): must be greater than 0");
-        assertThatThrownBy(() -> minimal().set(RelaySettings.DATABASE_SLOT, "orders; DROP TABLE x").build())
+        assertThatThrownBy(() -> minimal()
+                        .set(RelaySettings.DATABASE_SLOT, "orders; DROP TABLE x")
+                        .build())
                 .hasMessage("database.slot (from RelayConfig.builder()): 'orders; DROP TABLE x' is not allowed: use "
                         + "1-63 characters of a-z, 0-9 and _");
         assertThatThrownBy(() -> minimal().set(RelaySettings.HTTP_PORT, 70000).build())
@@ -66,7 +72,9 @@ class RelayConfigBuilderTest {
 
     @Test
     void builderRefusesDurationsTheFileSyntaxCannotWrite() {
-        assertThatThrownBy(() -> minimal().set(RelaySettings.RETENTION_KEEP, Duration.ofNanos(1500)).build())
+        assertThatThrownBy(() -> minimal()
+                        .set(RelaySettings.RETENTION_KEEP, Duration.ofNanos(1500))
+                        .build())
                 .hasMessage("retention.keep (from RelayConfig.builder()): 1500 ns is not a whole number of "
                         + "milliseconds");
     }
@@ -76,7 +84,8 @@ class RelayConfigBuilderTest {
         assertThatThrownBy(() -> minimal().set(RelaySettings.DATABASE_URL, null).build())
                 .hasMessage("database.url is missing: set it to the outbox database's JDBC URL, "
                         + "jdbc:postgresql://host:port/db (in the configuration file, or as WAYBILL_DATABASE_URL)");
-        assertThatThrownBy(() -> minimal().set(RelaySettings.CONTRACTS_REGISTRY, true).build())
+        assertThatThrownBy(() ->
+                        minimal().set(RelaySettings.CONTRACTS_REGISTRY, true).build())
                 .hasMessageContaining("set exactly one source of contracts");
     }
 }

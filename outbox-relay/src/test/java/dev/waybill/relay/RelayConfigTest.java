@@ -76,8 +76,10 @@ class RelayConfigTest {
         assertThat(config.database().url()).isEqualTo("jdbc:postgresql://env-db:5432/shop");
         assertThat(config.database().slot()).isEqualTo("orders_slot");
         assertThat(config.kafka().bootstrapServers()).isEqualTo("file-kafka:9092");
-        assertThat(config.kafka().producer()).containsEntry("linger.ms", "20")
-                .containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(config.kafka().producer())
+                .containsEntry("linger.ms", "20")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
         assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(50));
     }
 
@@ -86,18 +88,21 @@ class RelayConfigTest {
         Path secret = Files.writeString(dir.resolve("pg-password"), "s3cret-from-file\n");
         Map<String, String> env = minimal();
         env.put("WAYBILL_DATABASE_PASSWORD_FILE", secret.toString());
-        env.put("WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule "
-                + "required username=\"relay\" password=\"kafka-secret\";");
+        env.put(
+                "WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.scram.ScramLoginModule "
+                        + "required username=\"relay\" password=\"kafka-secret\";");
 
         RelayConfig config = RelayConfig.load(Optional.empty(), env);
 
         assertThat(config.database().password().value()).isEqualTo("s3cret-from-file");
-        assertThat(config.describe()).doesNotContain("s3cret-from-file", "kafka-secret")
-                .contains("  # password: ***\n",
-                        "    # sasl.jaas.config: ***\n", "  password-file: " + secret + "\n");
+        assertThat(config.describe())
+                .doesNotContain("s3cret-from-file", "kafka-secret")
+                .contains("  # password: ***\n", "    # sasl.jaas.config: ***\n", "  password-file: " + secret + "\n");
         assertThat(config.toString()).doesNotContain("s3cret-from-file");
         env.put("WAYBILL_DATABASE_PASSWORD", "from-env");
-        assertThat(RelayConfig.load(Optional.empty(), env).database().password().value()).isEqualTo("from-env");
+        assertThat(RelayConfig.load(Optional.empty(), env).database().password().value())
+                .isEqualTo("from-env");
     }
 
     @Test
@@ -142,7 +147,8 @@ class RelayConfigTest {
         Map<String, String> schema = minimal();
         schema.put("WAYBILL_DATABASE_SCHEMA", "Bad\"Schema");
         assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), schema))
-                .hasMessageContaining("database.schema").hasMessageContaining("is not allowed");
+                .hasMessageContaining("database.schema")
+                .hasMessageContaining("is not allowed");
     }
 
     @Test

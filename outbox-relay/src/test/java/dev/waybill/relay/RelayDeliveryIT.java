@@ -35,8 +35,7 @@ class RelayDeliveryIT {
     }
 
     @Test
-    void concurrentWritersLoseNothingAndKeepPerAggregateOrder(TestDatabase database, TestKafka kafka)
-            throws Exception {
+    void concurrentWritersLoseNothingAndKeepPerAggregateOrder(TestDatabase database, TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
         RelayConfig.Builder config = RelayFixture.relay(database, kafka, "concurrent");
         try (Relay relay = Relay.start(config.build())) {
@@ -73,8 +72,8 @@ class RelayDeliveryIT {
     }
 
     @Test
-    void relayStoppedMidStreamAndRestartedDeliversEverythingDuplicatesKeepTheirId(TestDatabase database,
-            TestKafka kafka) throws Exception {
+    void relayStoppedMidStreamAndRestartedDeliversEverythingDuplicatesKeepTheirId(
+            TestDatabase database, TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
         RelayConfig.Builder config = RelayFixture.relay(database, kafka, "restart");
         Set<String> ids = ConcurrentHashMap.newKeySet();
@@ -106,7 +105,8 @@ class RelayDeliveryIT {
                     RelayFixture.read(kafka, ids, "orders.order-placed.v1");
 
             assertThat(records.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-            records.forEach((id, copies) -> copies.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
+            records.forEach((id, copies) ->
+                    copies.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
             RelayFixture.assertPerAggregateOrder(records);
             assertThat(second.live()).isTrue();
         }
@@ -133,12 +133,14 @@ class RelayDeliveryIT {
         }
         RelayFixture.write(database, late);
         assertThat(Integer.parseInt(RelayFixture.query(database, "SELECT payload->>'totalAmount' FROM waybill.outbox")))
-                .as("the table scan starts with a late row").isGreaterThanOrEqualTo(100);
+                .as("the table scan starts with a late row")
+                .isGreaterThanOrEqualTo(100);
         Set<String> ids = new HashSet<>();
         early.forEach(event -> ids.add(event.id().toString()));
         late.forEach(event -> ids.add(event.id().toString()));
 
-        try (Relay relay = Relay.start(RelayFixture.relay(database, kafka, "backlog").build())) {
+        try (Relay relay =
+                Relay.start(RelayFixture.relay(database, kafka, "backlog").build())) {
             Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
                     RelayFixture.read(kafka, ids, "orders.order-placed.v1");
 
@@ -148,8 +150,8 @@ class RelayDeliveryIT {
     }
 
     @Test
-    void backlogIsPublishedInTheOrderWrittenEvenWhenIdsWereMadeInAnotherOrder(TestDatabase database,
-            TestKafka kafka) throws Exception {
+    void backlogIsPublishedInTheOrderWrittenEvenWhenIdsWereMadeInAnotherOrder(TestDatabase database, TestKafka kafka)
+            throws Exception {
         RelayFixture.migrate(database);
         // A service may build an event (and its id) before another event of the same aggregate that commits first.
         // Built last-first, the ids sort opposite to the order written: the backlog must follow the writes.
@@ -166,15 +168,15 @@ class RelayDeliveryIT {
         }
 
         // The same through the backfill: a slot without a stored position.
-        RelayFixture.execute(database, "SELECT pg_create_logical_replication_slot('waybill_idorderbackfill', "
-                + "'pgoutput')");
+        RelayFixture.execute(
+                database, "SELECT pg_create_logical_replication_slot('waybill_idorderbackfill', " + "'pgoutput')");
         for (OutboxEvent event : backfilled) {
             RelayFixture.write(database, List.of(event));
         }
         Set<String> backfilledIds = new HashSet<>();
         backfilled.forEach(event -> backfilledIds.add(event.id().toString()));
-        try (Relay relay = Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka,
-                "idorderbackfill")))) {
+        try (Relay relay =
+                Relay.start(RelayFixture.config(RelayFixture.environment(database, kafka, "idorderbackfill")))) {
             RelayFixture.assertPerAggregateOrder(RelayFixture.read(kafka, backfilledIds, "orders.order-placed.v1"));
         }
     }
@@ -202,8 +204,7 @@ class RelayDeliveryIT {
         List<OutboxEvent> messages = RelayFixture.orders(510_200, 5);
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
-            OutboxWriter.create().withMode(WriteMode.MESSAGE)
-                    .writeAll(connection, messages);
+            OutboxWriter.create().withMode(WriteMode.MESSAGE).writeAll(connection, messages);
             connection.commit();
         }
         Set<String> ids = new HashSet<>();
@@ -211,7 +212,8 @@ class RelayDeliveryIT {
             events.forEach(event -> ids.add(event.id().toString()));
         }
 
-        try (Relay relay = Relay.start(RelayFixture.relay(database, kafka, "interrupted").build())) {
+        try (Relay relay =
+                Relay.start(RelayFixture.relay(database, kafka, "interrupted").build())) {
             assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
                     .containsExactlyInAnyOrderElementsOf(ids);
         }

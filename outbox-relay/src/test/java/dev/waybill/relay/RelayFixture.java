@@ -74,14 +74,16 @@ final class RelayFixture {
 
     /** Runs one SQL statement on its own connection. */
     static void execute(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                java.sql.Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     /** The first column of the first row {@code sql} returns, or {@code null} when it returns none. */
     static String query(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); java.sql.Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                java.sql.Statement statement = connection.createStatement();
                 java.sql.ResultSet result = statement.executeQuery(sql)) {
             return result.next() ? result.getString(1) : null;
         }
@@ -102,7 +104,8 @@ final class RelayFixture {
 
     static OutboxEvent order(String orderId, long total) {
         return OutboxEvent.builder()
-                .contract("orders.order-placed").schemaVersion("1.0.0")
+                .contract("orders.order-placed")
+                .schemaVersion("1.0.0")
                 .aggregate("order", orderId)
                 .payload("{\"orderId\":\"" + orderId + "\",\"totalAmount\":" + total
                         + ",\"occurredAt\":\"2026-11-26T10:15:30Z\"}")
@@ -133,8 +136,8 @@ final class RelayFixture {
     }
 
     /** Reads {@code topic} from the beginning until a record matches (or fails after 60 s). */
-    static ConsumerRecord<byte[], byte[]> readWhere(TestKafka kafka, String topic,
-            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
+    static ConsumerRecord<byte[], byte[]> readWhere(
+            TestKafka kafka, String topic, java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
         Properties properties = kafka.clientProperties();
         properties.setProperty("group.id", kafka.uniqueTopic("relay-test"));
         properties.setProperty("auto.offset.reset", "earliest");
@@ -171,7 +174,8 @@ final class RelayFixture {
         return events;
     }
 
-    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\"totalAmount\":\\s*(\\d+)");
+    private static final java.util.regex.Pattern SEQUENCE =
+            java.util.regex.Pattern.compile("\"totalAmount\":\\s*(\\d+)");
 
     /**
      * In partition order, the first copy of each event (redeliveries skipped) must come in the order its aggregate
@@ -180,7 +184,8 @@ final class RelayFixture {
     static void assertPerAggregateOrder(Map<String, List<ConsumerRecord<byte[], byte[]>>> records) {
         List<ConsumerRecord<byte[], byte[]>> all = new ArrayList<>();
         records.values().forEach(all::addAll);
-        all.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
+        all.sort((a, b) -> a.partition() != b.partition()
+                ? Integer.compare(a.partition(), b.partition())
                 : Long.compare(a.offset(), b.offset()));
         Map<String, Integer> last = new HashMap<>();
         Set<String> seen = new java.util.HashSet<>();
@@ -193,7 +198,8 @@ final class RelayFixture {
             int sequence = Integer.parseInt(matcher.group(1));
             Integer previous = last.put(text(record.key()), sequence);
             org.assertj.core.api.Assertions.assertThat(previous == null || previous < sequence)
-                    .as("aggregate %s: event %d after %d", text(record.key()), sequence, previous).isTrue();
+                    .as("aggregate %s: event %d after %d", text(record.key()), sequence, previous)
+                    .isTrue();
         }
     }
 }

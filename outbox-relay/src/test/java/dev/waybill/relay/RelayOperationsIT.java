@@ -43,17 +43,22 @@ class RelayOperationsIT {
         config.set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, deadLetter);
         try (Relay relay = Relay.start(config.build())) {
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
-            OutboxEvent early = order("ORD-600001", 1).toBuilder().schemaVersion("1.1.0").build();
+            OutboxEvent early =
+                    order("ORD-600001", 1).toBuilder().schemaVersion("1.1.0").build();
             RelayFixture.write(database, List.of(early));
-            assertThat(RelayFixture.read(kafka, Set.of(early.id().toString()), deadLetter)).hasSize(1);
+            assertThat(RelayFixture.read(kafka, Set.of(early.id().toString()), deadLetter))
+                    .hasSize(1);
 
             copy(RelayFixture.contracts(), contracts);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    relay.scrapeMetrics().contains("waybill_contract_reloads_total{outcome=\"success\"} 1.0"));
-            OutboxEvent late = order("ORD-600002", 2).toBuilder().schemaVersion("1.1.0").build();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            relay.scrapeMetrics().contains("waybill_contract_reloads_total{outcome=\"success\"} 1.0"));
+            OutboxEvent late =
+                    order("ORD-600002", 2).toBuilder().schemaVersion("1.1.0").build();
             RelayFixture.write(database, List.of(late));
 
-            assertThat(RelayFixture.read(kafka, Set.of(late.id().toString()), "orders.order-placed.v1")).hasSize(1);
+            assertThat(RelayFixture.read(kafka, Set.of(late.id().toString()), "orders.order-placed.v1"))
+                    .hasSize(1);
         }
     }
 
@@ -62,8 +67,10 @@ class RelayOperationsIT {
         RelayFixture.migrate(database);
         // Ids carry their write time: these were "written" three days ago.
         long threeDaysAgo = Instant.now().minus(Duration.ofDays(3)).toEpochMilli();
-        OutboxEvent old1 = order("ORD-610001", 1).toBuilder().id(uuidV7(threeDaysAgo)).build();
-        OutboxEvent old2 = order("ORD-610002", 2).toBuilder().id(uuidV7(threeDaysAgo + 1)).build();
+        OutboxEvent old1 =
+                order("ORD-610001", 1).toBuilder().id(uuidV7(threeDaysAgo)).build();
+        OutboxEvent old2 =
+                order("ORD-610002", 2).toBuilder().id(uuidV7(threeDaysAgo + 1)).build();
         OutboxEvent fresh = order("ORD-610003", 3);
         RelayFixture.write(database, List.of(old1, old2, fresh));
         RelayConfig.Builder config = RelayFixture.relay(database, kafka, "retention");
@@ -72,12 +79,19 @@ class RelayOperationsIT {
         config.set(RelaySettings.RETENTION_BATCH_SIZE, 1);
         try (Relay relay = Relay.start(config.build())) {
             // The initial snapshot publishes all three; retention then removes the old rows only.
-            assertThat(RelayFixture.read(kafka, Set.of(old1.id().toString(), old2.id().toString(),
-                    fresh.id().toString()), "orders.order-placed.v1")).hasSize(3);
+            assertThat(RelayFixture.read(
+                            kafka,
+                            Set.of(
+                                    old1.id().toString(),
+                                    old2.id().toString(),
+                                    fresh.id().toString()),
+                            "orders.order-placed.v1"))
+                    .hasSize(3);
             // The test class shares its database: look at this test's rows only.
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ids(database))
-                    .doesNotContain(old1.id().toString(), old2.id().toString())
-                    .contains(fresh.id().toString()));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(ids(database))
+                            .doesNotContain(old1.id().toString(), old2.id().toString())
+                            .contains(fresh.id().toString()));
         }
     }
 
@@ -95,8 +109,9 @@ class RelayOperationsIT {
             }
             long written = walBytesSince(database, "0/0");
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(slotLag(database, "waybill_idle")).isLessThan(256 * 1024));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(
+                            () -> assertThat(slotLag(database, "waybill_idle")).isLessThan(256 * 1024));
             assertThat(written).isGreaterThan(10L * 1024 * 1024);
         }
     }
@@ -104,8 +119,12 @@ class RelayOperationsIT {
     @Test
     void contractsCanComeFromTheRegistry(TestDatabase database, TestKafka kafka) throws Exception {
         RelayFixture.migrate(database);
-        new dev.waybill.contracts.ContractRegistry(database.dataSource()).push(
-                dev.waybill.contracts.ContractDirectory.at(RelayFixture.contracts()).lint().contracts(), "test");
+        new dev.waybill.contracts.ContractRegistry(database.dataSource())
+                .push(
+                        dev.waybill.contracts.ContractDirectory.at(RelayFixture.contracts())
+                                .lint()
+                                .contracts(),
+                        "test");
         RelayConfig.Builder config = RelayFixture.relay(database, kafka, "registry");
         config.set(RelaySettings.CONTRACTS_DIRECTORY, null);
         config.set(RelaySettings.CONTRACTS_REGISTRY, true);
@@ -114,7 +133,8 @@ class RelayOperationsIT {
             OutboxEvent event = order("ORD-620001", 1);
             RelayFixture.write(database, List.of(event));
 
-            assertThat(RelayFixture.read(kafka, Set.of(event.id().toString()), "orders.order-placed.v1")).hasSize(1);
+            assertThat(RelayFixture.read(kafka, Set.of(event.id().toString()), "orders.order-placed.v1"))
+                    .hasSize(1);
         }
     }
 
@@ -135,9 +155,11 @@ class RelayOperationsIT {
         OutboxEvent second = order("ORD-630002", 2);
         RelayFixture.write(database, List.of(second));
         try (Relay relay = Relay.start(config.build())) {
-            assertThat(RelayFixture.read(kafka, Set.of(second.id().toString()), "orders.order-placed.v1")).hasSize(1);
+            assertThat(RelayFixture.read(kafka, Set.of(second.id().toString()), "orders.order-placed.v1"))
+                    .hasSize(1);
         }
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(
                         "SELECT count(*) FROM waybill.relay_offsets WHERE relay_name = 'kafkaoffsets'")) {
             rs.next();
@@ -148,12 +170,16 @@ class RelayOperationsIT {
     private static long records(TestKafka kafka, String topic) {
         java.util.Properties properties = kafka.clientProperties();
         try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer =
-                new org.apache.kafka.clients.consumer.KafkaConsumer<>(properties,
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                        properties,
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                         new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition()))
+                    .toList();
+            return consumer.endOffsets(partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         }
     }
 
@@ -162,7 +188,8 @@ class RelayOperationsIT {
     }
 
     private static List<String> ids(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT id::text FROM waybill.outbox ORDER BY id")) {
             List<String> ids = new java.util.ArrayList<>();
             while (rs.next()) {
@@ -173,13 +200,15 @@ class RelayOperationsIT {
     }
 
     private static long slotLag(TestDatabase database, String slot) throws SQLException {
-        return Long.parseLong(RelayFixture.query(database, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), "
-                + "confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '" + slot + "'"));
+        return Long.parseLong(RelayFixture.query(
+                database,
+                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), "
+                        + "confirmed_flush_lsn)::bigint FROM pg_replication_slots WHERE slot_name = '" + slot + "'"));
     }
 
     private static long walBytesSince(TestDatabase database, String lsn) throws SQLException {
-        return Long.parseLong(RelayFixture.query(database,
-                "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')::bigint"));
+        return Long.parseLong(
+                RelayFixture.query(database, "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '" + lsn + "')::bigint"));
     }
 
     private static void deleteVersion(Path contracts, String version) throws IOException {

@@ -47,7 +47,8 @@ class RelayProcessIT {
         RelayProcess relay = RelayProcess.start(env, logs.resolve("broken.log"));
 
         assertThat(relay.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
-        assertThat(relay.output()).contains("waybill: kafka.bootstrap-servers is missing: set it to host:port")
+        assertThat(relay.output())
+                .contains("waybill: kafka.bootstrap-servers is missing: set it to host:port")
                 .doesNotContain("\tat ");
     }
 
@@ -59,16 +60,18 @@ class RelayProcessIT {
         RelayProcess relay = RelayProcess.start(env, logs.resolve("nodb.log"));
 
         assertThat(relay.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
-        assertThat(relay.output()).contains("waybill: Cannot use the outbox database at "
-                + "jdbc:postgresql://127.0.0.1:1/nowhere").doesNotContain("\tat ");
+        assertThat(relay.output())
+                .contains("waybill: Cannot use the outbox database at " + "jdbc:postgresql://127.0.0.1:1/nowhere")
+                .doesNotContain("\tat ");
     }
 
     @Test
-    void brokenContractFileStopsStartUpNamingTheFileLineAndField(TestDatabase database, TestKafka kafka,
-            @TempDir Path contracts) throws Exception {
+    void brokenContractFileStopsStartUpNamingTheFileLineAndField(
+            TestDatabase database, TestKafka kafka, @TempDir Path contracts) throws Exception {
         try (Stream<Path> files = Files.walk(RelayFixture.contracts())) {
             for (Path file : files.toList()) {
-                Path copy = contracts.resolve(RelayFixture.contracts().relativize(file).toString());
+                Path copy = contracts.resolve(
+                        RelayFixture.contracts().relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
                 } else {
@@ -84,7 +87,9 @@ class RelayProcessIT {
         RelayProcess relay = RelayProcess.start(env, logs.resolve("badcontract.log"));
 
         assertThat(relay.exitCode(Duration.ofSeconds(60))).isEqualTo(2);
-        assertThat(relay.output()).contains("1.1.0.odcs.yaml:6", "status", "shipped").doesNotContain("\tat ");
+        assertThat(relay.output())
+                .contains("1.1.0.odcs.yaml:6", "status", "shipped")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -92,8 +97,10 @@ class RelayProcessIT {
             throws Exception {
         Map<String, String> env = RelayFixture.environment(database, kafka, "process");
         env.put("WAYBILL_DATABASE_PASSWORD", FAKE_PASSWORD);
-        env.put("WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.plain.PlainLoginModule "
-                + "required username=\"relay\" password=\"" + FAKE_JAAS_SECRET + "\";");
+        env.put(
+                "WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG",
+                "org.apache.kafka.common.security.plain.PlainLoginModule " + "required username=\"relay\" password=\""
+                        + FAKE_JAAS_SECRET + "\";");
         env.put("WAYBILL_LOG_LEVEL", "INFO");
         RelayProcess relay = RelayProcess.start(env, logs.resolve("process.log"));
         await().atMost(Duration.ofSeconds(90)).until(() -> {
@@ -108,11 +115,14 @@ class RelayProcessIT {
         RelayFixture.write(database, events);
         Set<String> ids = new java.util.HashSet<>();
         events.forEach(event -> ids.add(event.id().toString()));
-        assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet()).containsAll(ids);
+        assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
+                .containsAll(ids);
 
-        assertThat(relay.terminate(Duration.ofSeconds(60))).as("SIGTERM: exits 0 within the shutdown timeout")
+        assertThat(relay.terminate(Duration.ofSeconds(60)))
+                .as("SIGTERM: exits 0 within the shutdown timeout")
                 .isZero();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(
                         "SELECT count(*) FROM waybill.relay_offsets WHERE relay_name = 'process'")) {
             rs.next();

@@ -54,7 +54,9 @@ class SlotSafetyIT {
             OutboxEvent after = order("ORD-500003", 3);
             await().atMost(Duration.ofSeconds(60)).until(relay::ready);
             RelayFixture.write(database, List.of(after));
-            Set<String> ids = new HashSet<>(Set.of(before.id().toString(), whileDown.id().toString(),
+            Set<String> ids = new HashSet<>(Set.of(
+                    before.id().toString(),
+                    whileDown.id().toString(),
                     after.id().toString()));
 
             assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
@@ -63,8 +65,8 @@ class SlotSafetyIT {
     }
 
     @Test
-    void slotInvalidatedByPostgresIsRefusedAndTheDocumentedRecoveryRepublishesWhatWasMissed(TestKafka kafka,
-            @TempDir Path logs) throws Exception {
+    void slotInvalidatedByPostgresIsRefusedAndTheDocumentedRecoveryRepublishesWhatWasMissed(
+            TestKafka kafka, @TempDir Path logs) throws Exception {
         try (DedicatedPostgres postgres = DedicatedPostgres.start()) {
             TestDatabase database = postgres.postgres().createDatabase("invalidated");
             RelayFixture.migrate(database);
@@ -86,8 +88,10 @@ class SlotSafetyIT {
                 execute(database, "INSERT INTO ballast SELECT repeat('x', 500) FROM generate_series(1, 20000)");
                 execute(database, "SELECT pg_switch_wal()");
                 execute(database, "CHECKPOINT");
-                return "lost".equals(query(database,
-                        "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'waybill_invalidated'"));
+                return "lost"
+                        .equals(query(
+                                database,
+                                "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'waybill_invalidated'"));
             });
 
             // As operators see it: the relay process stops at start-up, exit code 2, with what happened and what to do.
@@ -106,7 +110,8 @@ class SlotSafetyIT {
             try (Relay relay = Relay.start(RelayFixture.config(env))) {
                 Set<String> ids = Set.of(before.id().toString(), whileDown.id().toString());
 
-                assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1").keySet())
+                assertThat(RelayFixture.read(kafka, ids, "orders.order-placed.v1")
+                                .keySet())
                         .containsExactlyInAnyOrderElementsOf(ids);
                 assertThat(relay.live()).isTrue();
             }

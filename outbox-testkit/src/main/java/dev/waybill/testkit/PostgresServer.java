@@ -25,19 +25,22 @@ final class PostgresServer implements TestPostgres, AutoCloseable {
 
     PostgresServer(PostgresEndpoint endpoint) {
         this.endpoint = endpoint;
-        try (Connection connection = connectAdmin(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connectAdmin();
+                Statement statement = connection.createStatement()) {
             ResultSet rs = statement.executeQuery(
                     "SELECT current_setting('server_version_num')::int / 10000, current_setting('wal_level')");
             rs.next();
             this.majorVersion = rs.getInt(1);
             String walLevel = rs.getString(2);
             if (!"logical".equals(walLevel)) {
-                throw new TestkitException("PostgreSQL at " + host() + ":" + port() + " runs with wal_level="
-                        + walLevel + "; Waybill needs wal_level=logical (set it in postgresql.conf and restart)");
+                throw new TestkitException("PostgreSQL at " + host() + ":" + port() + " runs with wal_level=" + walLevel
+                        + "; Waybill needs wal_level=logical (set it in postgresql.conf and restart)");
             }
         } catch (SQLException e) {
-            throw new TestkitException("Could not connect to PostgreSQL at " + host() + ":" + port() + " as "
-                    + username() + ": " + e.getMessage(), e);
+            throw new TestkitException(
+                    "Could not connect to PostgreSQL at " + host() + ":" + port() + " as " + username() + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -74,7 +77,8 @@ final class PostgresServer implements TestPostgres, AutoCloseable {
     @Override
     public TestDatabase createDatabase(String nameHint) {
         String name = databaseName(nameHint);
-        try (Connection connection = connectAdmin(); Statement statement = connection.createStatement()) {
+        try (Connection connection = connectAdmin();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + quote(name));
         } catch (SQLException e) {
             throw new TestkitException("Could not create database " + name + ": " + e.getMessage(), e);
@@ -101,18 +105,18 @@ final class PostgresServer implements TestPostgres, AutoCloseable {
 
     // DROP DATABASE refuses while a slot exists in it; a slot in use must first lose its walsender.
     private static void dropReplicationSlots(Connection connection, String database) throws SQLException {
-        try (PreparedStatement terminate = connection.prepareStatement(
-                "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
+        try (PreparedStatement terminate =
+                connection.prepareStatement("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots "
                         + "WHERE database = ? AND active_pid IS NOT NULL")) {
             terminate.setString(1, database);
             terminate.executeQuery().close();
         }
         long deadline = System.nanoTime() + 10_000_000_000L;
         try (PreparedStatement drop = connection.prepareStatement(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
-                        + "WHERE database = ? AND active_pid IS NULL");
-                PreparedStatement remaining = connection.prepareStatement(
-                        "SELECT count(*) FROM pg_replication_slots WHERE database = ?")) {
+                        "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                                + "WHERE database = ? AND active_pid IS NULL");
+                PreparedStatement remaining =
+                        connection.prepareStatement("SELECT count(*) FROM pg_replication_slots WHERE database = ?")) {
             drop.setString(1, database);
             remaining.setString(1, database);
             while (true) {

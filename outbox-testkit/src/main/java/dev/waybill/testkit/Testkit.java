@@ -70,7 +70,8 @@ public final class Testkit {
 
     private static KafkaEndpoint startKafka(TestkitSettings settings) {
         if (settings.kafkaBootstrapServers().isPresent()) {
-            return new KafkaEndpoint("external", settings.kafkaBootstrapServers().get(), () -> {});
+            return new KafkaEndpoint(
+                    "external", settings.kafkaBootstrapServers().get(), () -> {});
         }
         return useContainers(settings.backend())
                 ? ContainerLauncher.startKafka(settings.kafkaImage())

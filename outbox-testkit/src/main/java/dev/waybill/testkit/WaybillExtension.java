@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class WaybillExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(WaybillExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(WaybillExtension.class);
     private static final Set<Class<?>> RESOLVED = Set.of(TestDatabase.class, TestPostgres.class, TestKafka.class);
 
     @Override
@@ -32,10 +33,14 @@ public final class WaybillExtension implements ParameterResolver {
         if (type == TestDatabase.class) {
             ExtensionContext classContext = classContext(context);
             // Stored values that are AutoCloseable are closed by JUnit when the class context ends.
-            return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(
-                    TestDatabase.class,
-                    key -> Testkit.postgres().createDatabase(classContext.getRequiredTestClass().getSimpleName()),
-                    TestDatabase.class);
+            return classContext
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(
+                            TestDatabase.class,
+                            key -> Testkit.postgres()
+                                    .createDatabase(
+                                            classContext.getRequiredTestClass().getSimpleName()),
+                            TestDatabase.class);
         }
         throw new ParameterResolutionException("WaybillExtension cannot resolve " + type);
     }

@@ -26,7 +26,8 @@ class KafkaServiceIT {
         producerProperties.setProperty("enable.idempotence", "true");
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(producerProperties, new StringSerializer(), new StringSerializer())) {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, "order-1", "{\"n\":1}")).get();
+            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, "order-1", "{\"n\":1}"))
+                    .get();
             assertThat(metadata.offset()).isZero();
         }
 

@@ -15,13 +15,14 @@ class PostgresServiceIT {
     @Test
     void serverRunsPostgres17WithLogicalReplication(TestPostgres postgres, TestDatabase database) throws SQLException {
         assertThat(postgres.majorVersion()).isEqualTo(17);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             assertThat(single(statement, "SHOW wal_level")).isEqualTo("logical");
             statement.execute("CREATE TABLE t (id int PRIMARY KEY)");
             statement.execute("CREATE PUBLICATION p FOR TABLE t");
             statement.execute("SELECT pg_create_logical_replication_slot('testkit_slot', 'pgoutput')");
-            assertThat(single(statement,
-                    "SELECT plugin FROM pg_replication_slots WHERE slot_name = 'testkit_slot'")).isEqualTo("pgoutput");
+            assertThat(single(statement, "SELECT plugin FROM pg_replication_slots WHERE slot_name = 'testkit_slot'"))
+                    .isEqualTo("pgoutput");
         }
     }
 
@@ -35,11 +36,13 @@ class PostgresServiceIT {
         TestDatabase one = postgres.createDatabase("isolation");
         TestDatabase two = postgres.createDatabase("isolation");
         assertThat(one.name()).isNotEqualTo(two.name());
-        try (Connection connection = one.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = one.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE only_in_one (id int)");
             statement.execute("SELECT pg_create_logical_replication_slot('" + one.name() + "', 'pgoutput')");
         }
-        try (Connection connection = two.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = two.connect();
+                Statement statement = connection.createStatement()) {
             assertThat(single(statement, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_one'"))
                     .isEqualTo("0");
         }
@@ -49,10 +52,15 @@ class PostgresServiceIT {
 
         try (Connection connection = postgres.createDatabase("check").connect();
                 Statement statement = connection.createStatement()) {
-            assertThat(single(statement, "SELECT count(*) FROM pg_database WHERE datname IN ('"
-                    + one.name() + "', '" + two.name() + "')")).isEqualTo("0");
-            assertThat(single(statement, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '"
-                    + one.name() + "'")).isEqualTo("0");
+            assertThat(single(
+                            statement,
+                            "SELECT count(*) FROM pg_database WHERE datname IN ('" + one.name() + "', '" + two.name()
+                                    + "')"))
+                    .isEqualTo("0");
+            assertThat(single(
+                            statement,
+                            "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + one.name() + "'"))
+                    .isEqualTo("0");
         }
         assertThatThrownBy(one::connect).isInstanceOf(SQLException.class).hasMessageContaining(one.name());
     }

@@ -17,8 +17,19 @@ import dev.waybill.outbox.OutboxColumn;
  *     latency; {@code 0} when unknown
  */
 public record CapturedEvent(
-        String id, String contract, String schemaVersion, String aggregateType, String aggregateId, String eventType,
-        String payload, String headers, String occurredAt, String source, long lsn, long txId, long commitMillis) {
+        String id,
+        String contract,
+        String schemaVersion,
+        String aggregateType,
+        String aggregateId,
+        String eventType,
+        String payload,
+        String headers,
+        String occurredAt,
+        String source,
+        long lsn,
+        long txId,
+        long commitMillis) {
 
     public static Builder builder() {
         return new Builder();
@@ -78,10 +89,20 @@ public record CapturedEvent(
         }
 
         public CapturedEvent build() {
-            return new CapturedEvent(value(OutboxColumn.ID), value(OutboxColumn.CONTRACT),
-                    value(OutboxColumn.SCHEMA_VERSION), value(OutboxColumn.AGGREGATE_TYPE),
-                    value(OutboxColumn.AGGREGATE_ID), value(OutboxColumn.EVENT_TYPE), value(OutboxColumn.PAYLOAD),
-                    value(OutboxColumn.HEADERS), value(OutboxColumn.OCCURRED_AT), source, lsn, txId, commitMillis);
+            return new CapturedEvent(
+                    value(OutboxColumn.ID),
+                    value(OutboxColumn.CONTRACT),
+                    value(OutboxColumn.SCHEMA_VERSION),
+                    value(OutboxColumn.AGGREGATE_TYPE),
+                    value(OutboxColumn.AGGREGATE_ID),
+                    value(OutboxColumn.EVENT_TYPE),
+                    value(OutboxColumn.PAYLOAD),
+                    value(OutboxColumn.HEADERS),
+                    value(OutboxColumn.OCCURRED_AT),
+                    source,
+                    lsn,
+                    txId,
+                    commitMillis);
         }
 
         private String value(OutboxColumn column) {

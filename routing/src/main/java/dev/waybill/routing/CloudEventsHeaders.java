@@ -33,14 +33,19 @@ final class CloudEventsHeaders {
         headers.add(WaybillHeaders.SPEC_VERSION, SPEC_VERSION_1);
         add(headers, WaybillHeaders.ID, event.id());
         add(headers, WaybillHeaders.TYPE, event.eventType());
-        headers.add(WaybillHeaders.SOURCE, event.source() == null || event.source().equals(defaultSource)
-                ? defaultSourceBytes
-                : utf8(event.source()));
+        headers.add(
+                WaybillHeaders.SOURCE,
+                event.source() == null || event.source().equals(defaultSource)
+                        ? defaultSourceBytes
+                        : utf8(event.source()));
         add(headers, WaybillHeaders.TIME, event.occurredAt());
         add(headers, WaybillHeaders.SUBJECT, event.aggregateId());
         headers.add(WaybillHeaders.CONTENT_TYPE, JSON_CONTENT);
         if (event.contract() != null && event.schemaVersion() != null) {
-            add(headers, WaybillHeaders.DATA_SCHEMA, WaybillHeaders.dataSchema(event.contract(), event.schemaVersion()));
+            add(
+                    headers,
+                    WaybillHeaders.DATA_SCHEMA,
+                    WaybillHeaders.dataSchema(event.contract(), event.schemaVersion()));
         }
         add(headers, WaybillHeaders.CONTRACT, event.contract());
         add(headers, WaybillHeaders.VERSION, event.schemaVersion());
@@ -75,9 +80,9 @@ final class CloudEventsHeaders {
         String message = rejection.message();
         headers.add(WaybillHeaders.DLQ_REASON, utf8(rejection.reason().code()));
         headers.add(WaybillHeaders.DLQ_POINTER, utf8(rejection.pointer()));
-        headers.add(WaybillHeaders.DLQ_MESSAGE, utf8(message.length() > MAX_MESSAGE_CHARS
-                ? message.substring(0, MAX_MESSAGE_CHARS) + "..."
-                : message));
+        headers.add(
+                WaybillHeaders.DLQ_MESSAGE,
+                utf8(message.length() > MAX_MESSAGE_CHARS ? message.substring(0, MAX_MESSAGE_CHARS) + "..." : message));
         headers.add(WaybillHeaders.DLQ_INTENDED_TOPIC, utf8(rejection.intendedTopic()));
     }
 

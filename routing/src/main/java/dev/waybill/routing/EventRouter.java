@@ -48,7 +48,8 @@ public final class EventRouter {
 
     /** A batch of events routed against one catalog and stamped with one relayed-at time. */
     public Batch batch() {
-        return new Batch(Objects.requireNonNull(catalog.get(), "the contract catalog supplier returned null"),
+        return new Batch(
+                Objects.requireNonNull(catalog.get(), "the contract catalog supplier returned null"),
                 CloudEventsHeaders.utf8(Instant.now(clock).toString()));
     }
 
@@ -62,11 +63,19 @@ public final class EventRouter {
      * {@code routed} built ({@code detail} says why). Nothing is validated again.
      */
     public RoutedEvent tooLarge(RoutedEvent routed, String detail) {
-        RoutedEvent.Rejection rejection = rejection(routed.contract(), DeadLetterReason.RECORD_TOO_LARGE, "",
+        RoutedEvent.Rejection rejection = rejection(
+                routed.contract(),
+                DeadLetterReason.RECORD_TOO_LARGE,
+                "",
                 "the record (" + (routed.value() == null ? 0 : routed.value().length) + " bytes of payload) is over "
                         + "Kafka's size limit: " + detail);
-        return new RoutedEvent(routed.event(), routed.contract(), Optional.of(rejection),
-                deadLetterTopic(routed.contract()), routed.key(), null,
+        return new RoutedEvent(
+                routed.event(),
+                routed.contract(),
+                Optional.of(rejection),
+                deadLetterTopic(routed.contract()),
+                routed.key(),
+                null,
                 CloudEventsHeaders.rejected(routed.headers(), rejection));
     }
 
@@ -86,11 +95,13 @@ public final class EventRouter {
             RoutedEvent.Rejection rejection;
             if (event.contract() == null || event.schemaVersion() == null) {
                 contract = Optional.empty();
-                rejection = rejection(contract, DeadLetterReason.MALFORMED_EVENT, "",
+                rejection = rejection(
+                        contract,
+                        DeadLetterReason.MALFORMED_EVENT,
+                        "",
                         "the event names no contract or no schema version");
             } else {
-                ValidationResult result = contracts.validate(event.contract(), event.schemaVersion(),
-                        event.payload());
+                ValidationResult result = contracts.validate(event.contract(), event.schemaVersion(), event.payload());
                 contract = result.knownContract();
                 if (!own.usable()) {
                     rejection = rejection(contract, DeadLetterReason.MALFORMED_HEADERS, "", own.problem());
@@ -101,14 +112,21 @@ public final class EventRouter {
                 }
             }
             String topic = rejection == null ? contract.orElseThrow().topic() : deadLetterTopic(contract);
-            return new RoutedEvent(event, contract, Optional.ofNullable(rejection), topic, utf8(event.aggregateId()),
-                    utf8(event.payload()), headers.build(event, own, relayedAt, rejection));
+            return new RoutedEvent(
+                    event,
+                    contract,
+                    Optional.ofNullable(rejection),
+                    topic,
+                    utf8(event.aggregateId()),
+                    utf8(event.payload()),
+                    headers.build(event, own, relayedAt, rejection));
         }
     }
 
-    private static RoutedEvent.Rejection rejection(Optional<DataContract> contract, DeadLetterReason reason,
-            String pointer, String message) {
-        return new RoutedEvent.Rejection(reason, pointer, message, contract.map(DataContract::topic).orElse(""));
+    private static RoutedEvent.Rejection rejection(
+            Optional<DataContract> contract, DeadLetterReason reason, String pointer, String message) {
+        return new RoutedEvent.Rejection(
+                reason, pointer, message, contract.map(DataContract::topic).orElse(""));
     }
 
     private String deadLetterTopic(Optional<DataContract> contract) {

@@ -30,8 +30,10 @@ final class MessageEnvelopeReader {
         CapturedEvent.Builder event = CapturedEvent.builder().position(lsn, txId, commitMillis);
         int end = content.indexOf(OutboxColumn.ENVELOPE_END);
         if (end <= 0 || !readEnvelope(content.substring(0, end), event)) {
-            return CapturedEvent.builder().position(lsn, txId, commitMillis)
-                    .column(OutboxColumn.PAYLOAD, content).build();
+            return CapturedEvent.builder()
+                    .position(lsn, txId, commitMillis)
+                    .column(OutboxColumn.PAYLOAD, content)
+                    .build();
         }
         return event.column(OutboxColumn.PAYLOAD, content.substring(end + 1)).build();
     }
@@ -52,7 +54,8 @@ final class MessageEnvelopeReader {
                     int start = (int) parser.currentTokenLocation().getCharOffset();
                     parser.skipChildren();
                     if (column != null) {
-                        event.column(column, json.substring(start, (int) parser.currentLocation().getCharOffset()));
+                        event.column(column, json.substring(start, (int)
+                                parser.currentLocation().getCharOffset()));
                     }
                 } else if (column != null && value != JsonToken.VALUE_NULL) {
                     event.column(column, parser.getText());

@@ -15,8 +15,13 @@ import org.apache.kafka.common.header.Headers;
  * @param headers CloudEvents headers, the event's own, and on dead-lettered records the reason
  */
 public record RoutedEvent(
-        CapturedEvent event, Optional<DataContract> contract, Optional<Rejection> rejection, String topic, byte[] key,
-        byte[] value, Headers headers) {
+        CapturedEvent event,
+        Optional<DataContract> contract,
+        Optional<Rejection> rejection,
+        String topic,
+        byte[] key,
+        byte[] value,
+        Headers headers) {
 
     /**
      * Why an event is dead-lettered.

@@ -16,15 +16,16 @@ class CapturedEventTest {
     void messageWrittenByTheWriterReadsBackColumnForColumn() {
         OutboxEvent event = OutboxEvent.builder()
                 .id(UUID.fromString("0193a1b2-0000-7000-8000-000000000009"))
-                .contract("orders.order-placed").schemaVersion("1.0.0")
+                .contract("orders.order-placed")
+                .schemaVersion("1.0.0")
                 .aggregate("order", "ORD \"1\"\nsecond line")
                 .header("traceparent", "00-abc-def-01")
                 .occurredAt(Instant.parse("2026-12-01T10:00:00.123456Z"))
                 .payload("{\n  \"orderId\": \"ORD-1\"\n}")
                 .build();
 
-        CapturedEvent captured = CapturedEvent.fromMessage(
-                MessageEnvelope.of(event).getBytes(StandardCharsets.UTF_8), 10, 20, 30);
+        CapturedEvent captured =
+                CapturedEvent.fromMessage(MessageEnvelope.of(event).getBytes(StandardCharsets.UTF_8), 10, 20, 30);
 
         for (OutboxColumn column : OutboxColumn.values()) {
             assertThat(captured.column(column)).as(column.column()).isEqualTo(column.valueOf(event));
@@ -46,8 +47,12 @@ class CapturedEventTest {
 
     @Test
     void unknownEnvelopeMembersFromANewerWriterAreSkipped() {
-        CapturedEvent captured = CapturedEvent.fromMessage(("{\"id\":\"a\",\"contract\":\"c\",\"future\":{\"x\":[1]},"
-                + "\"schema_version\":\"1.0.0\"}\n{}").getBytes(StandardCharsets.UTF_8), 0, 0, 0);
+        CapturedEvent captured = CapturedEvent.fromMessage(
+                ("{\"id\":\"a\",\"contract\":\"c\",\"future\":{\"x\":[1]}," + "\"schema_version\":\"1.0.0\"}\n{}")
+                        .getBytes(StandardCharsets.UTF_8),
+                0,
+                0,
+                0);
 
         assertThat(captured.id()).isEqualTo("a");
         assertThat(captured.contract()).isEqualTo("c");

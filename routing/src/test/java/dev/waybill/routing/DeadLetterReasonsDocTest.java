@@ -21,7 +21,9 @@ class DeadLetterReasonsDocTest {
         String docs = Files.readString(Path.of("../docs/relay.md"));
         int begin = docs.indexOf(BEGIN);
         int end = docs.indexOf(END);
-        assertThat(begin).as("docs/relay.md has the markers " + BEGIN.strip() + " ... " + END).isPositive();
+        assertThat(begin)
+                .as("docs/relay.md has the markers " + BEGIN.strip() + " ... " + END)
+                .isPositive();
         assertThat(end).isGreaterThan(begin);
 
         assertThat(docs.substring(begin + BEGIN.length(), end))
@@ -30,8 +32,9 @@ class DeadLetterReasonsDocTest {
     }
 
     static String table() {
-        return "| reason | when |\n|---|---|\n" + Arrays.stream(DeadLetterReason.values())
-                .map(reason -> "| `" + reason.code() + "` | " + reason.meaning() + " |\n")
-                .collect(Collectors.joining());
+        return "| reason | when |\n|---|---|\n"
+                + Arrays.stream(DeadLetterReason.values())
+                        .map(reason -> "| `" + reason.code() + "` | " + reason.meaning() + " |\n")
+                        .collect(Collectors.joining());
     }
 }

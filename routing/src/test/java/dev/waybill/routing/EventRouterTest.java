@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class EventRouterTest {
 
-    private static final String VALID = "{\"orderId\":\"ORD-000001\",\"totalAmount\":1200,"
-            + "\"occurredAt\":\"2026-12-01T10:00:00Z\"}";
+    private static final String VALID =
+            "{\"orderId\":\"ORD-000001\",\"totalAmount\":1200," + "\"occurredAt\":\"2026-12-01T10:00:00Z\"}";
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:01Z");
 
     private final ContractCatalog catalog = ContractDirectory.at(contracts()).load();
@@ -42,10 +42,24 @@ class EventRouterTest {
         assertThat(routed.topic()).isEqualTo("orders.order-placed.v1");
         assertThat(new String(routed.key(), StandardCharsets.UTF_8)).isEqualTo("ORD-000001");
         assertThat(new String(routed.value(), StandardCharsets.UTF_8)).isEqualTo(VALID);
-        assertThat(names(routed.headers())).containsExactly("ce_specversion", "ce_id", "ce_type", "ce_source",
-                "ce_time", "ce_subject", "content-type", "ce_dataschema", "ce_waybillcontract", "ce_waybillversion",
-                "ce_waybillaggregatetype", "ce_waybilllsn", "ce_waybilltxid", "ce_waybillrelay",
-                "ce_waybillrelayedat", "traceparent");
+        assertThat(names(routed.headers()))
+                .containsExactly(
+                        "ce_specversion",
+                        "ce_id",
+                        "ce_type",
+                        "ce_source",
+                        "ce_time",
+                        "ce_subject",
+                        "content-type",
+                        "ce_dataschema",
+                        "ce_waybillcontract",
+                        "ce_waybillversion",
+                        "ce_waybillaggregatetype",
+                        "ce_waybilllsn",
+                        "ce_waybilltxid",
+                        "ce_waybillrelay",
+                        "ce_waybillrelayedat",
+                        "traceparent");
         assertThat(header(routed, WaybillHeaders.ID)).isEqualTo("0193a1b2-0000-7000-8000-000000000001");
         assertThat(header(routed, WaybillHeaders.SOURCE)).isEqualTo("/waybill/shop");
         assertThat(header(routed, WaybillHeaders.DATA_SCHEMA))
@@ -59,15 +73,18 @@ class EventRouterTest {
 
     @Test
     void eventThatBreaksItsContractIsDeadLetteredWithEveryViolationAndTheFirstPointer() {
-        RoutedEvent routed = router.route(order("1.0.0", "{\"orderId\":\"nope\",\"totalAmount\":-1,"
-                + "\"occurredAt\":\"2026-12-01T10:00:00Z\"}").build());
+        RoutedEvent routed = router.route(
+                order("1.0.0", "{\"orderId\":\"nope\",\"totalAmount\":-1," + "\"occurredAt\":\"2026-12-01T10:00:00Z\"}")
+                        .build());
 
         assertThat(routed.topic()).isEqualTo("orders.order-placed.dlq");
         RoutedEvent.Rejection rejection = routed.rejection().orElseThrow();
         assertThat(rejection.reason()).isEqualTo(DeadLetterReason.CONTRACT_VIOLATION);
         assertThat(rejection.intendedTopic()).isEqualTo("orders.order-placed.v1");
         assertThat(header(routed, WaybillHeaders.DLQ_REASON)).isEqualTo("contract-violation");
-        assertThat(header(routed, WaybillHeaders.DLQ_POINTER)).isEqualTo(rejection.pointer()).startsWith("/");
+        assertThat(header(routed, WaybillHeaders.DLQ_POINTER))
+                .isEqualTo(rejection.pointer())
+                .startsWith("/");
         assertThat(header(routed, WaybillHeaders.DLQ_MESSAGE)).contains("/orderId pattern", "/totalAmount minimum");
         assertThat(header(routed, WaybillHeaders.DLQ_INTENDED_TOPIC)).isEqualTo("orders.order-placed.v1");
         assertThat(new String(routed.value(), StandardCharsets.UTF_8)).contains("\"nope\"");
@@ -78,45 +95,68 @@ class EventRouterTest {
         assertRejected(order("1.0.0", "[1]"), DeadLetterReason.MALFORMED_PAYLOAD, "orders.order-placed.dlq");
         assertRejected(order("1.0.0", "{not json"), DeadLetterReason.MALFORMED_PAYLOAD, "orders.order-placed.dlq");
         assertRejected(order("9.0.0", VALID), DeadLetterReason.UNKNOWN_VERSION, EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
-        assertRejected(order("1.0.0", VALID).column(OutboxColumn.CONTRACT, "orders.nope"),
-                DeadLetterReason.UNKNOWN_CONTRACT, EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
-        assertRejected(order("1.0.0", "{\"userId\":\"u\"}").column(OutboxColumn.CONTRACT, "legacy.signup"),
-                DeadLetterReason.RETIRED_VERSION, EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
-        assertRejected(order("0.1.0", "{\"featureId\":\"f\"}").column(OutboxColumn.CONTRACT, "beta.feature"),
-                DeadLetterReason.VERSION_NOT_ACTIVE, EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
-        assertRejected(order("1.0.0", VALID).column(OutboxColumn.CONTRACT, null), DeadLetterReason.MALFORMED_EVENT,
+        assertRejected(
+                order("1.0.0", VALID).column(OutboxColumn.CONTRACT, "orders.nope"),
+                DeadLetterReason.UNKNOWN_CONTRACT,
                 EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
-        assertRejected(order("1.0.0", VALID).column(OutboxColumn.HEADERS, "{\"n\":1}"),
-                DeadLetterReason.MALFORMED_HEADERS, "orders.order-placed.dlq");
-        assertRejected(order("1.0.0", VALID).column(OutboxColumn.HEADERS, "[\"x\"]"),
-                DeadLetterReason.MALFORMED_HEADERS, "orders.order-placed.dlq");
-        assertRejected(order("1.0.0", VALID).column(OutboxColumn.HEADERS, "{broken"),
-                DeadLetterReason.MALFORMED_HEADERS, "orders.order-placed.dlq");
+        assertRejected(
+                order("1.0.0", "{\"userId\":\"u\"}").column(OutboxColumn.CONTRACT, "legacy.signup"),
+                DeadLetterReason.RETIRED_VERSION,
+                EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
+        assertRejected(
+                order("0.1.0", "{\"featureId\":\"f\"}").column(OutboxColumn.CONTRACT, "beta.feature"),
+                DeadLetterReason.VERSION_NOT_ACTIVE,
+                EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
+        assertRejected(
+                order("1.0.0", VALID).column(OutboxColumn.CONTRACT, null),
+                DeadLetterReason.MALFORMED_EVENT,
+                EventRouter.DEFAULT_DEAD_LETTER_TOPIC);
+        assertRejected(
+                order("1.0.0", VALID).column(OutboxColumn.HEADERS, "{\"n\":1}"),
+                DeadLetterReason.MALFORMED_HEADERS,
+                "orders.order-placed.dlq");
+        assertRejected(
+                order("1.0.0", VALID).column(OutboxColumn.HEADERS, "[\"x\"]"),
+                DeadLetterReason.MALFORMED_HEADERS,
+                "orders.order-placed.dlq");
+        assertRejected(
+                order("1.0.0", VALID).column(OutboxColumn.HEADERS, "{broken"),
+                DeadLetterReason.MALFORMED_HEADERS,
+                "orders.order-placed.dlq");
     }
 
     @Test
     void malformedHeadersStillGiveTheRecordEveryCloudEventsAttribute() {
-        RoutedEvent routed = router.route(order("1.0.0", VALID).column(OutboxColumn.HEADERS, "{\"n\":1}").build());
+        RoutedEvent routed = router.route(
+                order("1.0.0", VALID).column(OutboxColumn.HEADERS, "{\"n\":1}").build());
 
         assertThat(header(routed, WaybillHeaders.DLQ_MESSAGE)).isEqualTo("the event's header 'n' is not a string");
-        assertThat(names(routed.headers())).contains("ce_id", "ce_waybillcontract", "ce_waybillrelayedat")
-                .doesNotContain("n").doesNotHaveDuplicates();
+        assertThat(names(routed.headers()))
+                .contains("ce_id", "ce_waybillcontract", "ce_waybillrelayedat")
+                .doesNotContain("n")
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void eventHeadersCannotReplaceReservedNames() {
-        RoutedEvent routed = router.route(order("1.0.0", VALID).column(OutboxColumn.HEADERS,
-                "{\"ce_id\":\"forged\",\"CE_TYPE\":\"x\",\"waybill_dlq_reason\":\"x\",\"Content-Type\":\"text/plain\","
-                        + "\"tracestate\":\"k=v\"}").build());
+        RoutedEvent routed = router.route(order("1.0.0", VALID)
+                .column(
+                        OutboxColumn.HEADERS,
+                        "{\"ce_id\":\"forged\",\"CE_TYPE\":\"x\",\"waybill_dlq_reason\":\"x\",\"Content-Type\":\"text/plain\","
+                                + "\"tracestate\":\"k=v\"}")
+                .build());
 
-        assertThat(names(routed.headers())).doesNotHaveDuplicates().contains("tracestate")
+        assertThat(names(routed.headers()))
+                .doesNotHaveDuplicates()
+                .contains("tracestate")
                 .doesNotContain("CE_TYPE", "waybill_dlq_reason", "Content-Type");
         assertThat(header(routed, WaybillHeaders.ID)).isEqualTo("0193a1b2-0000-7000-8000-000000000001");
     }
 
     @Test
     void anEventsOwnSourceWinsOverTheRouters() {
-        RoutedEvent routed = router.route(order("1.0.0", VALID).source("/collector/web").build());
+        RoutedEvent routed =
+                router.route(order("1.0.0", VALID).source("/collector/web").build());
 
         assertThat(header(routed, WaybillHeaders.SOURCE)).isEqualTo("/collector/web");
     }
@@ -132,8 +172,8 @@ class EventRouterTest {
         assertThat(tooLarge.key()).isEqualTo(routed.key());
         assertThat(tooLarge.rejection().orElseThrow().reason()).isEqualTo(DeadLetterReason.RECORD_TOO_LARGE);
         assertThat(header(tooLarge, WaybillHeaders.DLQ_REASON)).isEqualTo("record-too-large");
-        assertThat(header(tooLarge, WaybillHeaders.DLQ_MESSAGE)).contains(VALID.length() + " bytes",
-                "The message is 2000000 bytes");
+        assertThat(header(tooLarge, WaybillHeaders.DLQ_MESSAGE))
+                .contains(VALID.length() + " bytes", "The message is 2000000 bytes");
         assertThat(header(tooLarge, WaybillHeaders.ID)).isEqualTo(header(routed, WaybillHeaders.ID));
         assertThat(names(tooLarge.headers())).doesNotHaveDuplicates();
     }
@@ -141,9 +181,11 @@ class EventRouterTest {
     @Test
     void deadLetterMessageIsCutToStayReadable() {
         String longId = "x".repeat(10_000);
-        RoutedEvent routed = router.route(order("1.0.0", VALID).column(OutboxColumn.CONTRACT, longId).build());
+        RoutedEvent routed = router.route(
+                order("1.0.0", VALID).column(OutboxColumn.CONTRACT, longId).build());
 
-        assertThat(header(routed, WaybillHeaders.DLQ_MESSAGE)).hasSize(CloudEventsHeaders.MAX_MESSAGE_CHARS + 3)
+        assertThat(header(routed, WaybillHeaders.DLQ_MESSAGE))
+                .hasSize(CloudEventsHeaders.MAX_MESSAGE_CHARS + 3)
                 .endsWith("...");
     }
 
@@ -157,14 +199,19 @@ class EventRouterTest {
 
     @Test
     void builderNamesWhatIsMissing() {
-        assertThatThrownBy(() -> EventRouter.builder().catalog(catalog).instance("i").build())
-                .isInstanceOf(WaybillException.class).hasMessage("EventRouter.source(...) is required");
+        assertThatThrownBy(() ->
+                        EventRouter.builder().catalog(catalog).instance("i").build())
+                .isInstanceOf(WaybillException.class)
+                .hasMessage("EventRouter.source(...) is required");
     }
 
     private void assertRejected(CapturedEvent.Builder event, DeadLetterReason reason, String topic) {
         RoutedEvent routed = router.route(event.build());
-        assertThat(routed.rejection()).as(event.build().toString()).get()
-                .extracting(RoutedEvent.Rejection::reason).isEqualTo(reason);
+        assertThat(routed.rejection())
+                .as(event.build().toString())
+                .get()
+                .extracting(RoutedEvent.Rejection::reason)
+                .isEqualTo(reason);
         assertThat(routed.topic()).as(reason.code()).isEqualTo(topic);
         assertThat(header(routed, WaybillHeaders.DLQ_REASON)).isEqualTo(reason.code());
         assertThat(header(routed, WaybillHeaders.DLQ_MESSAGE)).as(reason.code()).isNotBlank();

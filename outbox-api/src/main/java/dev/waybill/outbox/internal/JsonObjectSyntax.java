@@ -29,8 +29,8 @@ public final class JsonObjectSyntax {
         try {
             parser.skipWhitespace();
             if (parser.peek() != '{') {
-                return Optional.of("must be a JSON object (starting with '{'), found "
-                        + parser.describeCurrent() + " at offset " + parser.pos);
+                return Optional.of("must be a JSON object (starting with '{'), found " + parser.describeCurrent()
+                        + " at offset " + parser.pos);
             }
             parser.value();
             parser.skipWhitespace();
@@ -145,7 +145,7 @@ public final class JsonObjectSyntax {
     private void escape() {
         char c = pos < text.length() ? text.charAt(pos++) : 0;
         switch (c) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> { }
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {}
             case 'u' -> {
                 int unit = unicodeEscape();
                 if (unit == 0) {

@@ -28,6 +28,9 @@ public final class MessageEnvelope {
                 JsonText.string(content, column.valueOf(event));
             }
         }
-        return content.append('}').append(OutboxColumn.ENVELOPE_END).append(event.payload()).toString();
+        return content.append('}')
+                .append(OutboxColumn.ENVELOPE_END)
+                .append(event.payload())
+                .toString();
     }
 }

@@ -16,8 +16,8 @@ class JsonTextTest {
 
         String json = JsonText.object(headers);
 
-        assertThat(json).isEqualTo(
-                "{\"traceparent\":\"00-abc-01\",\"quote\\\"back\\\\slash\":\"tab\\tnew\\nline\\u0001é\"}");
+        assertThat(json)
+                .isEqualTo("{\"traceparent\":\"00-abc-01\",\"quote\\\"back\\\\slash\":\"tab\\tnew\\nline\\u0001é\"}");
         assertThat(JsonObjectSyntax.problem(json)).isEmpty();
     }
 

@@ -15,7 +15,8 @@ class MessageEnvelopeTest {
     void envelopeIsOneLineOfJsonThenThePayloadAsWritten() {
         OutboxEvent event = OutboxEvent.builder()
                 .id(UUID.fromString("01939b8e-7c00-7000-8000-000000000001"))
-                .contract("orders.order-placed").schemaVersion("1.0.0")
+                .contract("orders.order-placed")
+                .schemaVersion("1.0.0")
                 .aggregate("order", "ORD \"1\"\nsecond line")
                 .header("traceparent", "00-abc-def-01")
                 .occurredAt(Instant.parse("2026-11-26T10:15:30.123456Z"))
@@ -24,11 +25,14 @@ class MessageEnvelopeTest {
 
         String content = MessageEnvelope.of(event);
 
-        assertThat(content).isEqualTo("{\"id\":\"01939b8e-7c00-7000-8000-000000000001\","
-                + "\"contract\":\"orders.order-placed\",\"schema_version\":\"1.0.0\",\"aggregate_type\":\"order\","
-                + "\"aggregate_id\":\"ORD \\\"1\\\"\\nsecond line\",\"event_type\":\"orders.order-placed\","
-                + "\"headers\":{\"traceparent\":\"00-abc-def-01\"},\"occurred_at\":\"2026-11-26T10:15:30.123456Z\"}"
-                + "\n" + PRETTY_PAYLOAD);
-        assertThat(content.substring(0, content.indexOf('\n'))).doesNotContain("\n").endsWith("}");
+        assertThat(content)
+                .isEqualTo("{\"id\":\"01939b8e-7c00-7000-8000-000000000001\","
+                        + "\"contract\":\"orders.order-placed\",\"schema_version\":\"1.0.0\",\"aggregate_type\":\"order\","
+                        + "\"aggregate_id\":\"ORD \\\"1\\\"\\nsecond line\",\"event_type\":\"orders.order-placed\","
+                        + "\"headers\":{\"traceparent\":\"00-abc-def-01\"},\"occurred_at\":\"2026-11-26T10:15:30.123456Z\"}"
+                        + "\n" + PRETTY_PAYLOAD);
+        assertThat(content.substring(0, content.indexOf('\n')))
+                .doesNotContain("\n")
+                .endsWith("}");
     }
 }

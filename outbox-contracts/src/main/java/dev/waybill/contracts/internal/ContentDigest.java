@@ -25,7 +25,8 @@ public final class ContentDigest {
     private ContentDigest() {}
 
     public static String of(DataContract contract) {
-        JsonNode document = LocatedDocument.parseYaml(contract.document()).root().deepCopy();
+        JsonNode document =
+                LocatedDocument.parseYaml(contract.document()).root().deepCopy();
         if (document instanceof ObjectNode object) {
             object.remove("status");
         }

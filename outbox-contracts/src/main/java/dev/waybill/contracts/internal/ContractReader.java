@@ -26,6 +26,7 @@ public final class ContractReader {
 
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
     private static final Set<String> STATUSES = Set.of("proposed", "draft", "active", "deprecated", "retired");
 
     /** Finds the text of a payload schema named by a contract's {@code url}. */
@@ -55,7 +56,11 @@ public final class ContractReader {
     private final List<ContractProblem> problems = new ArrayList<>();
     private LocatedDocument document;
 
-    private ContractReader(String source, String text, Optional<String> expectedId, Optional<String> expectedVersion,
+    private ContractReader(
+            String source,
+            String text,
+            Optional<String> expectedId,
+            Optional<String> expectedVersion,
             SchemaFiles schemaFiles) {
         this.source = source;
         this.text = text;
@@ -69,8 +74,12 @@ public final class ContractReader {
      * @param expectedId the id the document must have (its folder's name), if any
      * @param expectedVersion the version the document must have (its file's name), if any
      */
-    public static Result read(String source, String text, Optional<String> expectedId,
-            Optional<String> expectedVersion, SchemaFiles schemaFiles) {
+    public static Result read(
+            String source,
+            String text,
+            Optional<String> expectedId,
+            Optional<String> expectedVersion,
+            SchemaFiles schemaFiles) {
         return new ContractReader(source, text, expectedId, expectedVersion, schemaFiles).read();
     }
 
@@ -86,9 +95,9 @@ public final class ContractReader {
             problem("", "must be a YAML mapping (an ODCS contract), found " + SchemaErrors.describe(root));
             return new Result(Optional.empty(), problems);
         }
-        document.duplicateKeys().forEach(duplicate ->
-                problems.add(new ContractProblem(source, duplicate.line(), Pointers.toField(duplicate.pointer()),
-                        duplicate.message())));
+        document.duplicateKeys()
+                .forEach(duplicate -> problems.add(new ContractProblem(
+                        source, duplicate.line(), Pointers.toField(duplicate.pointer()), duplicate.message())));
         for (Error error : JsonSchemas.odcsErrors(root)) {
             String pointer = SchemaErrors.pointerOf(error);
             problem(pointer, "is not valid ODCS v3.1: " + SchemaErrors.stripLocation(error.getMessage(), pointer));
@@ -100,8 +109,10 @@ public final class ContractReader {
         }
         String id = requiredText(root, "/id");
         if (id != null && expectedId.isPresent() && !id.equals(expectedId.get())) {
-            problem("/id", "'" + id + "' does not match its folder '" + expectedId.get()
-                    + "': a contract's files live in a folder named after its id");
+            problem(
+                    "/id",
+                    "'" + id + "' does not match its folder '" + expectedId.get()
+                            + "': a contract's files live in a folder named after its id");
         }
         SemanticVersion version = version(root);
         ContractStatus status = status(root);
@@ -147,8 +158,10 @@ public final class ContractReader {
             return null;
         }
         if (expectedVersion.isPresent() && !version.equals(expectedVersion.get())) {
-            problem("/version", "'" + version + "' does not match its file name, which says '" + expectedVersion.get()
-                    + "': name the file <version>.odcs.yaml");
+            problem(
+                    "/version",
+                    "'" + version + "' does not match its file name, which says '" + expectedVersion.get()
+                            + "': name the file <version>.odcs.yaml");
         }
         return SemanticVersion.parse(version);
     }
@@ -171,8 +184,10 @@ public final class ContractReader {
             return null;
         }
         if (schema.size() > 1) {
-            problem("/schema", "has " + schema.size() + " entries; a Waybill contract describes exactly one payload "
-                    + "(one topic), so it must have exactly one");
+            problem(
+                    "/schema",
+                    "has " + schema.size() + " entries; a Waybill contract describes exactly one payload "
+                            + "(one topic), so it must have exactly one");
         }
         return schema.get(0).isObject() ? schema.get(0) : null;
     }
@@ -187,8 +202,10 @@ public final class ContractReader {
 
     private String validTopic(String topic, String pointer) {
         if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-            problem(pointer, "'" + topic + "' is not a Kafka topic name: use 1-249 characters of a-z, A-Z, 0-9, "
-                    + "'.', '_' and '-'");
+            problem(
+                    pointer,
+                    "'" + topic + "' is not a Kafka topic name: use 1-249 characters of a-z, A-Z, 0-9, "
+                            + "'.', '_' and '-'");
             return null;
         }
         return topic;
@@ -212,8 +229,8 @@ public final class ContractReader {
                 continue;
             }
             String path = parentPath + "/" + Pointers.escape(name);
-            List<ContractProperty> children = new ArrayList<>(properties(property.path("properties"),
-                    at + "/properties", path));
+            List<ContractProperty> children =
+                    new ArrayList<>(properties(property.path("properties"), at + "/properties", path));
             children.addAll(properties(property.path("items").path("properties"), at + "/items/properties", path));
             properties.add(new ContractProperty(
                     name,
@@ -232,11 +249,12 @@ public final class ContractReader {
     private String payloadSchema(JsonNode root, JsonNode schemaEntry, List<ContractProperty> properties) {
         List<String> urls = new ArrayList<>();
         List<String> pointers = new ArrayList<>();
-        collectImplementations(schemaEntry.path("authoritativeDefinitions"), "/schema/0/authoritativeDefinitions",
-                urls, pointers);
+        collectImplementations(
+                schemaEntry.path("authoritativeDefinitions"), "/schema/0/authoritativeDefinitions", urls, pointers);
         collectImplementations(root.path("authoritativeDefinitions"), "/authoritativeDefinitions", urls, pointers);
         if (urls.size() != 1) {
-            problem(urls.isEmpty() ? "/schema/0/authoritativeDefinitions" : pointers.get(1),
+            problem(
+                    urls.isEmpty() ? "/schema/0/authoritativeDefinitions" : pointers.get(1),
                     urls.isEmpty()
                             ? "has no definition of type 'implementation': it must point to the payload's JSON Schema"
                             : "has " + urls.size() + " definitions of type 'implementation'; exactly one JSON Schema "
@@ -254,8 +272,8 @@ public final class ContractReader {
         return file.text();
     }
 
-    private void collectImplementations(JsonNode definitions, String pointer, List<String> urls,
-            List<String> pointers) {
+    private void collectImplementations(
+            JsonNode definitions, String pointer, List<String> urls, List<String> pointers) {
         for (int i = 0; i < definitions.size(); i++) {
             JsonNode definition = definitions.get(i);
             if ("implementation".equals(definition.path("type").asText())) {
@@ -265,8 +283,8 @@ public final class ContractReader {
         }
     }
 
-    private record CustomProperties(Optional<String> deadLetterTopic, Compatibility compatibility,
-            Optional<String> group) {}
+    private record CustomProperties(
+            Optional<String> deadLetterTopic, Compatibility compatibility, Optional<String> group) {}
 
     private CustomProperties customProperties(JsonNode node) {
         Optional<String> deadLetterTopic = Optional.empty();
@@ -281,8 +299,10 @@ public final class ContractReader {
                 case "compatibility" -> {
                     Optional<Compatibility> parsed = Compatibility.parse(value.asText(""));
                     if (parsed.isEmpty()) {
-                        problem(pointer, "'" + value.asText("") + "' is not a compatibility mode: use FULL_TRANSITIVE "
-                                + "(the default), FULL or NONE");
+                        problem(
+                                pointer,
+                                "'" + value.asText("") + "' is not a compatibility mode: use FULL_TRANSITIVE "
+                                        + "(the default), FULL or NONE");
                     } else {
                         compatibility = parsed.get();
                     }
@@ -294,7 +314,7 @@ public final class ContractReader {
                         problem(pointer, "must name the group, for example \"1\" for major version 1");
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return new CustomProperties(deadLetterTopic, compatibility, group);
@@ -318,8 +338,8 @@ public final class ContractReader {
                 problem(pointer, property + ": " + e.getMessage());
                 continue;
             }
-            sla.add(new SlaProperty(property, value, unit, optionalText(entry, "element"),
-                    optionalText(entry, "description")));
+            sla.add(new SlaProperty(
+                    property, value, unit, optionalText(entry, "element"), optionalText(entry, "description")));
         }
         return sla;
     }

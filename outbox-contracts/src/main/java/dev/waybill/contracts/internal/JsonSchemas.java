@@ -30,12 +30,10 @@ final class JsonSchemas {
             .build();
     private static final SchemaRegistry PAYLOADS = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaRegistryConfig(CONFIG)
-                    .schemaLoader(loader -> loader.fetchRemoteResources(false)));
+            builder -> builder.schemaRegistryConfig(CONFIG).schemaLoader(loader -> loader.fetchRemoteResources(false)));
     private static final SchemaRegistry ODCS_REGISTRY = SchemaRegistry.withDefaultDialect(
             SpecificationVersion.DRAFT_2019_09,
-            builder -> builder.schemaRegistryConfig(CONFIG)
-                    .schemaLoader(loader -> loader.fetchRemoteResources(false)));
+            builder -> builder.schemaRegistryConfig(CONFIG).schemaLoader(loader -> loader.fetchRemoteResources(false)));
 
     private JsonSchemas() {}
 
@@ -65,8 +63,8 @@ final class JsonSchemas {
         static final Schema INSTANCE = load();
 
         private static Schema load() {
-            try (InputStream in = JsonSchemas.class.getResourceAsStream(
-                    "/dev/waybill/contracts/odcs-json-schema-v3.1.0.json")) {
+            try (InputStream in =
+                    JsonSchemas.class.getResourceAsStream("/dev/waybill/contracts/odcs-json-schema-v3.1.0.json")) {
                 if (in == null) {
                     throw new IllegalStateException("the ODCS JSON Schema is missing from the classpath");
                 }

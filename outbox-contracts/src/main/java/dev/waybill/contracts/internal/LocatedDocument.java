@@ -22,10 +22,12 @@ import java.util.Map;
 public final class LocatedDocument {
 
     private static final YAMLFactory YAML = YAMLFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(200).build())
             .build();
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(200).build())
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -118,8 +120,9 @@ public final class LocatedDocument {
         }
     }
 
-    private static JsonNode read(JsonParser parser, String pointer, Map<String, Integer> lines,
-            List<Located> duplicates) throws IOException {
+    private static JsonNode read(
+            JsonParser parser, String pointer, Map<String, Integer> lines, List<Located> duplicates)
+            throws IOException {
         lines.putIfAbsent(pointer, line(parser));
         JsonToken token = parser.currentToken();
         switch (token) {

@@ -21,8 +21,11 @@ final class PayloadSchemaChecks {
      * @param problems where the schema file's own problems go
      * @param contractProblem reports a problem at a pointer of the contract document (pointer, message)
      */
-    PayloadSchemaChecks(ContractReader.SchemaFile file, List<ContractProperty> properties,
-            List<ContractProblem> problems, BiConsumer<String, String> contractProblem) {
+    PayloadSchemaChecks(
+            ContractReader.SchemaFile file,
+            List<ContractProperty> properties,
+            List<ContractProblem> problems,
+            BiConsumer<String, String> contractProblem) {
         this.file = file;
         this.properties = properties;
         this.problems = problems;
@@ -33,8 +36,8 @@ final class PayloadSchemaChecks {
         try {
             schema = LocatedDocument.parseJson(file.text());
         } catch (LocatedDocument.SyntaxException e) {
-            problems.add(new ContractProblem(file.source(), e.line(), "(document)",
-                    "is not valid JSON: " + e.getMessage()));
+            problems.add(
+                    new ContractProblem(file.source(), e.line(), "(document)", "is not valid JSON: " + e.getMessage()));
             return;
         }
         JsonNode root = schema.root();
@@ -45,14 +48,18 @@ final class PayloadSchemaChecks {
         schema.duplicateKeys().forEach(duplicate -> schemaProblem(duplicate.pointer(), duplicate.message()));
         String dialect = root.path("$schema").asText("");
         if (!JsonSchemas.DRAFT_2020_12.equals(dialect)) {
-            schemaProblem("/$schema", (dialect.isEmpty() ? "is missing" : "is '" + dialect + "'")
-                    + ": payload schemas must declare \"$schema\": \"" + JsonSchemas.DRAFT_2020_12 + "\"");
+            schemaProblem(
+                    "/$schema",
+                    (dialect.isEmpty() ? "is missing" : "is '" + dialect + "'")
+                            + ": payload schemas must declare \"$schema\": \"" + JsonSchemas.DRAFT_2020_12 + "\"");
             return;
         }
         List<Error> metaErrors = JsonSchemas.metaSchemaErrors(root);
         for (Error error : metaErrors) {
             String pointer = SchemaErrors.pointerOf(error);
-            schemaProblem(pointer, "is not valid JSON Schema 2020-12: " + SchemaErrors.stripLocation(error.getMessage(), pointer));
+            schemaProblem(
+                    pointer,
+                    "is not valid JSON Schema 2020-12: " + SchemaErrors.stripLocation(error.getMessage(), pointer));
         }
         if (!metaErrors.isEmpty()) {
             return;
@@ -70,8 +77,7 @@ final class PayloadSchemaChecks {
     }
 
     /** ODCS properties and JSON Schema properties must name the same things and require the same ones. */
-    private void agree(List<ContractProperty> odcs, JsonNode jsonSchema, String schemaPointer,
-            String odcsPointer) {
+    private void agree(List<ContractProperty> odcs, JsonNode jsonSchema, String schemaPointer, String odcsPointer) {
         JsonNode objectSchema = jsonSchema.path("properties").isObject() || !jsonSchema.has("items")
                 ? jsonSchema
                 : jsonSchema.path("items");
@@ -86,9 +92,12 @@ final class PayloadSchemaChecks {
 
         for (String name : inSchema) {
             if (!inOdcs.contains(name)) {
-                schemaProblem(objectPointer + "/properties/" + Pointers.escape(name), "property '" + name
-                        + "' is not described in the contract's ODCS properties (" + Pointers.toField(odcsPointer)
-                        + ")");
+                schemaProblem(
+                        objectPointer + "/properties/" + Pointers.escape(name),
+                        "property '" + name
+                                + "' is not described in the contract's ODCS properties ("
+                                + Pointers.toField(odcsPointer)
+                                + ")");
             }
         }
         for (int i = 0; i < odcs.size(); i++) {
@@ -100,19 +109,23 @@ final class PayloadSchemaChecks {
                 continue;
             }
             if (property.required() != required.contains(name)) {
-                contractProblem.accept(at + "/required", "property '" + name + "' is " + (property.required() ? "" : "not ")
-                        + "required here but " + (required.contains(name) ? "" : "not ")
-                        + "required in the payload schema " + file.source());
+                contractProblem.accept(
+                        at + "/required",
+                        "property '" + name + "' is " + (property.required() ? "" : "not ")
+                                + "required here but " + (required.contains(name) ? "" : "not ")
+                                + "required in the payload schema " + file.source());
             }
             if (!property.properties().isEmpty()) {
-                agree(property.properties(), schemaProperties.path(name),
-                        objectPointer + "/properties/" + Pointers.escape(name), at + "/properties");
+                agree(
+                        property.properties(),
+                        schemaProperties.path(name),
+                        objectPointer + "/properties/" + Pointers.escape(name),
+                        at + "/properties");
             }
         }
     }
 
     private void schemaProblem(String pointer, String message) {
-        problems.add(new ContractProblem(file.source(), schema.lineOf(pointer), Pointers.toField(pointer),
-                message));
+        problems.add(new ContractProblem(file.source(), schema.lineOf(pointer), Pointers.toField(pointer), message));
     }
 }

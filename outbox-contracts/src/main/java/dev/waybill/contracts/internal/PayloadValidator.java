@@ -22,7 +22,8 @@ public final class PayloadValidator {
     private final List<String> piiPaths;
 
     public PayloadValidator(DataContract contract) {
-        this.schema = JsonSchemas.compile(LocatedDocument.parseJson(contract.payloadSchema()).root());
+        this.schema = JsonSchemas.compile(
+                LocatedDocument.parseJson(contract.payloadSchema()).root());
         this.piiPaths = contract.allProperties().stream()
                 .filter(ContractProperty::isPii)
                 .map(ContractProperty::path)
@@ -41,7 +42,10 @@ public final class PayloadValidator {
             String keyword = error.getKeyword() == null ? "schema" : error.getKeyword();
             String message = isPii(pointer)
                     ? "value of a property classified pii fails '" + keyword + "' (value redacted)"
-                    : scrub(SchemaErrors.stripLocation(error.getMessage(), error.getInstanceLocation().toString()),
+                    : scrub(
+                            SchemaErrors.stripLocation(
+                                    error.getMessage(),
+                                    error.getInstanceLocation().toString()),
                             secrets);
             violations.add(new ContractViolation(pointer, keyword, message));
         }

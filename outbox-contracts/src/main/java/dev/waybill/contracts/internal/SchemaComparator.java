@@ -1,20 +1,11 @@
 package dev.waybill.contracts.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waybill.contracts.SchemaChange;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,22 +23,44 @@ import java.util.TreeSet;
 public final class SchemaComparator {
 
     /** Keywords that never change which payloads are valid; {@code $id}/{@code $schema} are included by policy. */
-    private static final Set<String> ANNOTATIONS = Set.of("title", "description", "examples", "$comment", "default",
-            "deprecated", "readOnly", "writeOnly", "$id", "$schema");
+    private static final Set<String> ANNOTATIONS = Set.of(
+            "title",
+            "description",
+            "examples",
+            "$comment",
+            "default",
+            "deprecated",
+            "readOnly",
+            "writeOnly",
+            "$id",
+            "$schema");
     /** Free text would make descriptions long, and example or default values may look like real payload data. */
-    private static final Set<String> ANNOTATIONS_WITHOUT_VALUES = Set.of("description", "examples", "$comment",
-            "default");
+    private static final Set<String> ANNOTATIONS_WITHOUT_VALUES =
+            Set.of("description", "examples", "$comment", "default");
     /** A larger value accepts fewer payloads. */
-    private static final Set<String> LOWER_BOUNDS = Set.of("minimum", "exclusiveMinimum", "minLength", "minItems",
-            "minProperties", "minContains");
+    private static final Set<String> LOWER_BOUNDS =
+            Set.of("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties", "minContains");
     /** A smaller value accepts fewer payloads. */
-    private static final Set<String> UPPER_BOUNDS = Set.of("maximum", "exclusiveMaximum", "maxLength", "maxItems",
-            "maxProperties", "maxContains");
-    private static final Set<String> OTHER_CONSTRAINTS = Set.of("pattern", "format", "multipleOf", "uniqueItems",
-            "contentEncoding", "contentMediaType");
+    private static final Set<String> UPPER_BOUNDS =
+            Set.of("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains");
+
+    private static final Set<String> OTHER_CONSTRAINTS =
+            Set.of("pattern", "format", "multipleOf", "uniqueItems", "contentEncoding", "contentMediaType");
     private static final Set<String> OPEN_CONTENT = Set.of("additionalProperties", "unevaluatedProperties");
-    private static final Set<String> COMPOSITION = Set.of("allOf", "anyOf", "oneOf", "not", "if", "then", "else",
-            "dependentRequired", "dependentSchemas", "patternProperties", "propertyNames", "prefixItems", "contains");
+    private static final Set<String> COMPOSITION = Set.of(
+            "allOf",
+            "anyOf",
+            "oneOf",
+            "not",
+            "if",
+            "then",
+            "else",
+            "dependentRequired",
+            "dependentSchemas",
+            "patternProperties",
+            "propertyNames",
+            "prefixItems",
+            "contains");
     private static final Set<String> DEFINITIONS = Set.of("$defs", "definitions");
     /** Compared together, per property, because a requiredness change is reported at the property. */
     private static final Set<String> PROPERTY_KEYWORDS = Set.of("properties", "required");
@@ -57,8 +70,7 @@ public final class SchemaComparator {
 
     private final List<SchemaChange> changes = new ArrayList<>();
 
-    private SchemaComparator() {
-    }
+    private SchemaComparator() {}
 
     /**
      * Compares the payload schema of an older contract version with that of a newer one.
@@ -98,7 +110,9 @@ public final class SchemaComparator {
         }
         if (!older.isObject() || !newer.isObject()) {
             // A boolean schema has no keywords to compare one by one.
-            add(SchemaRule.TYPE_CHANGED, at.pointer(),
+            add(
+                    SchemaRule.TYPE_CHANGED,
+                    at.pointer(),
                     at.subject() + " changed from schema " + render(older) + " to schema " + render(newer));
             return;
         }
@@ -136,39 +150,42 @@ public final class SchemaComparator {
                 propertyRemoved(property, oldRequired.contains(name));
             } else {
                 compareRequiredness(property, oldRequired.contains(name), newRequired.contains(name));
-                compareSchemas(property, SchemaNodes.schemaOrTrue(oldProperties.get(name)), SchemaNodes.schemaOrTrue(newProperties.get(name)));
+                compareSchemas(
+                        property,
+                        SchemaNodes.schemaOrTrue(oldProperties.get(name)),
+                        SchemaNodes.schemaOrTrue(newProperties.get(name)));
             }
         }
     }
 
     private void propertyAdded(Location property, boolean required) {
         if (required) {
-            add(SchemaRule.REQUIRED_PROPERTY_ADDED, property.pointer(),
-                    "required " + property.subject() + " added");
+            add(SchemaRule.REQUIRED_PROPERTY_ADDED, property.pointer(), "required " + property.subject() + " added");
         } else {
-            add(SchemaRule.OPTIONAL_PROPERTY_ADDED, property.pointer(),
-                    "optional " + property.subject() + " added");
+            add(SchemaRule.OPTIONAL_PROPERTY_ADDED, property.pointer(), "optional " + property.subject() + " added");
         }
     }
 
     private void propertyRemoved(Location property, boolean required) {
         if (required) {
-            add(SchemaRule.REQUIRED_PROPERTY_REMOVED, property.pointer(),
+            add(
+                    SchemaRule.REQUIRED_PROPERTY_REMOVED,
+                    property.pointer(),
                     "required " + property.subject() + " removed");
         } else {
-            add(SchemaRule.OPTIONAL_PROPERTY_REMOVED, property.pointer(),
+            add(
+                    SchemaRule.OPTIONAL_PROPERTY_REMOVED,
+                    property.pointer(),
                     "optional " + property.subject() + " removed");
         }
     }
 
     private void compareRequiredness(Location property, boolean wasRequired, boolean isRequired) {
         if (!wasRequired && isRequired) {
-            add(SchemaRule.PROPERTY_BECAME_REQUIRED, property.pointer(),
-                    property.subject() + " became required");
+            add(SchemaRule.PROPERTY_BECAME_REQUIRED, property.pointer(), property.subject() + " became required");
         } else if (wasRequired && !isRequired) {
             // Old consumers rely on the property being there, so relaxing this breaks them.
-            add(SchemaRule.PROPERTY_BECAME_OPTIONAL, property.pointer(),
-                    property.subject() + " became optional");
+            add(SchemaRule.PROPERTY_BECAME_OPTIONAL, property.pointer(), property.subject() + " became optional");
         }
     }
 
@@ -219,8 +236,11 @@ public final class SchemaComparator {
     }
 
     private void compareConstraint(Location at, String keyword, JsonNode before, JsonNode after) {
-        String description = before != null && after != null && before.isNumber() && after.isNumber()
-                && (LOWER_BOUNDS.contains(keyword) || UPPER_BOUNDS.contains(keyword))
+        String description = before != null
+                        && after != null
+                        && before.isNumber()
+                        && after.isNumber()
+                        && (LOWER_BOUNDS.contains(keyword) || UPPER_BOUNDS.contains(keyword))
                 ? describeBoundChange(at, keyword, before, after)
                 : describe(at, keyword, before, after);
         add(SchemaRule.CONSTRAINT_CHANGED, at.keywordPointer(keyword), description);
@@ -229,8 +249,8 @@ public final class SchemaComparator {
     private static String describeBoundChange(Location at, String keyword, JsonNode before, JsonNode after) {
         boolean increased = after.decimalValue().compareTo(before.decimalValue()) > 0;
         boolean tightened = LOWER_BOUNDS.contains(keyword) == increased;
-        return at.subject() + " had " + keyword + (tightened ? " tightened" : " relaxed")
-                + " from " + render(before) + " to " + render(after);
+        return at.subject() + " had " + keyword + (tightened ? " tightened" : " relaxed") + " from " + render(before)
+                + " to " + render(after);
     }
 
     private void compareOpenContent(Location at, String keyword, JsonNode before, JsonNode after) {
@@ -240,7 +260,9 @@ public final class SchemaComparator {
         if (oldValue.equals(newValue)) {
             return;
         }
-        add(SchemaRule.ADDITIONAL_PROPERTIES_CHANGED, at.keywordPointer(keyword),
+        add(
+                SchemaRule.ADDITIONAL_PROPERTIES_CHANGED,
+                at.keywordPointer(keyword),
                 at.subject() + " changed " + keyword + " from " + render(oldValue) + " to " + render(newValue));
     }
 
@@ -250,7 +272,9 @@ public final class SchemaComparator {
 
     private void compareComposition(Location at, String keyword, JsonNode before, JsonNode after) {
         // Subschemas can be long; the pointer says where to look.
-        add(SchemaRule.COMPOSITION_CHANGED, at.keywordPointer(keyword),
+        add(
+                SchemaRule.COMPOSITION_CHANGED,
+                at.keywordPointer(keyword),
                 describeWithoutValues(at, keyword, before, after));
     }
 
@@ -313,7 +337,8 @@ public final class SchemaComparator {
     }
 
     private static String renderAll(Set<JsonNode> values) {
-        List<String> rendered = values.stream().map(SchemaComparator::render).sorted().toList();
+        List<String> rendered =
+                values.stream().map(SchemaComparator::render).sorted().toList();
         return String.join(", ", rendered);
     }
 
@@ -356,7 +381,9 @@ public final class SchemaComparator {
 
         Location definition(String keyword, String name) {
             String words = "definition '" + name + "'";
-            return new Location(keywordPointer(keyword) + "/" + escape(name), "",
+            return new Location(
+                    keywordPointer(keyword) + "/" + escape(name),
+                    "",
                     pointer.isEmpty() ? words : words + " of " + subject());
         }
 

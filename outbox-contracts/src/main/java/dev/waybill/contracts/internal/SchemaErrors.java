@@ -30,10 +30,14 @@ final class SchemaErrors {
             return message.substring(prefix.length());
         }
         int colon = message.indexOf(": ");
-        return colon > 0 && message.startsWith("/") || message.startsWith(": ") ? message.substring(colon + 2) : message;
+        return colon > 0 && message.startsWith("/") || message.startsWith(": ")
+                ? message.substring(colon + 2)
+                : message;
     }
 
     static String describe(JsonNode node) {
-        return node.isMissingNode() ? "an empty document" : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+        return node.isMissingNode()
+                ? "an empty document"
+                : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

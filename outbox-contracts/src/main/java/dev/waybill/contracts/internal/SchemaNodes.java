@@ -46,7 +46,9 @@ final class SchemaNodes {
             return DecimalNode.valueOf(stripped);
         }
         BigInteger integer = stripped.toBigIntegerExact();
-        return integer.bitLength() < Long.SIZE ? LongNode.valueOf(integer.longValue()) : BigIntegerNode.valueOf(integer);
+        return integer.bitLength() < Long.SIZE
+                ? LongNode.valueOf(integer.longValue())
+                : BigIntegerNode.valueOf(integer);
     }
 
     static Set<String> union(JsonNode older, JsonNode newer) {

@@ -16,7 +16,8 @@ public final class SlaUnits {
             case "m", "min", "minute", "minutes" -> amount * 60_000;
             case "h", "hour", "hours" -> amount * 3_600_000;
             case "d", "day", "days" -> amount * 86_400_000;
-            default -> throw new IllegalArgumentException("unit '" + unit + "' is not a duration: use ms, s, m, h or d");
+            default ->
+                throw new IllegalArgumentException("unit '" + unit + "' is not a duration: use ms, s, m, h or d");
         };
         return Duration.ofNanos(Math.round(millis * 1_000_000));
     }

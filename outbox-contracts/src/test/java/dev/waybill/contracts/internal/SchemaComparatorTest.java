@@ -30,14 +30,15 @@ class SchemaComparatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final Set<String> ALL_RULES = Arrays.stream(SchemaRule.values()).map(SchemaRule::code)
-            .collect(Collectors.toSet());
+    private static final Set<String> ALL_RULES =
+            Arrays.stream(SchemaRule.values()).map(SchemaRule::code).collect(Collectors.toSet());
 
     // ---- corpus ----
 
     static Stream<String> corpusCases() throws IOException, URISyntaxException {
         try (Stream<Path> folders = Files.list(corpusRoot())) {
-            return folders.filter(Files::isDirectory)
+            return folders
+                    .filter(Files::isDirectory)
                     .map(folder -> folder.getFileName().toString())
                     .sorted()
                     .toList()
@@ -55,14 +56,17 @@ class SchemaComparatorTest {
         assertThat(changes)
                 .extracting(SchemaChange::rule, SchemaChange::level, SchemaChange::pointer)
                 .containsExactlyElementsOf(expected(folder));
-        assertThat(changes).allSatisfy(change -> assertThat(change.description()).isNotBlank().doesNotContain("\n"));
+        assertThat(changes)
+                .allSatisfy(
+                        change -> assertThat(change.description()).isNotBlank().doesNotContain("\n"));
     }
 
     @Test
     void corpusCoversEveryRule() throws Exception {
         Set<String> covered = new TreeSet<>();
         for (String caseName : corpusCases().toList()) {
-            read(corpusRoot().resolve(caseName), "expected.json").forEach(change -> covered.add(change.get("rule").asText()));
+            read(corpusRoot().resolve(caseName), "expected.json")
+                    .forEach(change -> covered.add(change.get("rule").asText()));
         }
         assertThat(covered).containsExactlyInAnyOrderElementsOf(ALL_RULES);
     }
@@ -100,7 +104,8 @@ class SchemaComparatorTest {
                 "{'properties':{'totalAmount':{'type':'integer'}}}",
                 "{'properties':{'totalAmount':{'type':'number'}}}");
 
-        assertThat(changes).extracting(SchemaChange::description)
+        assertThat(changes)
+                .extracting(SchemaChange::description)
                 .containsExactly("property 'totalAmount' changed type from \"integer\" to \"number\"");
     }
 
@@ -110,37 +115,38 @@ class SchemaComparatorTest {
                 "{'properties':{'name':{'type':'string','maxLength':200}}}",
                 "{'properties':{'name':{'type':'string','maxLength':100}}}");
 
-        assertThat(changes).extracting(SchemaChange::description)
+        assertThat(changes)
+                .extracting(SchemaChange::description)
                 .containsExactly("property 'name' had maxLength tightened from 200 to 100");
     }
 
     @Test
     void raisingAnUpperBoundIsDescribedAsRelaxed() {
-        List<SchemaChange> changes = compare(
-                "{'properties':{'amount':{'maximum':1000}}}",
-                "{'properties':{'amount':{'maximum':1e4}}}");
+        List<SchemaChange> changes =
+                compare("{'properties':{'amount':{'maximum':1000}}}", "{'properties':{'amount':{'maximum':1e4}}}");
 
-        assertThat(changes).extracting(SchemaChange::description)
+        assertThat(changes)
+                .extracting(SchemaChange::description)
                 .containsExactly("property 'amount' had maximum relaxed from 1000 to 10000");
     }
 
     @Test
     void raisingALowerBoundIsDescribedAsTightened() {
-        List<SchemaChange> changes = compare(
-                "{'properties':{'quantity':{'minimum':0}}}",
-                "{'properties':{'quantity':{'minimum':0.5}}}");
+        List<SchemaChange> changes =
+                compare("{'properties':{'quantity':{'minimum':0}}}", "{'properties':{'quantity':{'minimum':0.5}}}");
 
-        assertThat(changes).extracting(SchemaChange::description)
+        assertThat(changes)
+                .extracting(SchemaChange::description)
                 .containsExactly("property 'quantity' had minimum tightened from 0 to 0.5");
     }
 
     @Test
     void loweringALowerBoundIsDescribedAsRelaxed() {
-        List<SchemaChange> changes = compare(
-                "{'properties':{'code':{'minLength':3}}}",
-                "{'properties':{'code':{'minLength':1}}}");
+        List<SchemaChange> changes =
+                compare("{'properties':{'code':{'minLength':3}}}", "{'properties':{'code':{'minLength':1}}}");
 
-        assertThat(changes).extracting(SchemaChange::description)
+        assertThat(changes)
+                .extracting(SchemaChange::description)
                 .containsExactly("property 'code' had minLength relaxed from 3 to 1");
     }
 
@@ -160,9 +166,10 @@ class SchemaComparatorTest {
                 "{'properties':{'customer':{'properties':{'email':{'type':'string'}}}}}",
                 "{'properties':{'customer':{'properties':{'email':{'type':'string'}},'required':['email']}}}");
 
-        assertThat(changes).extracting(SchemaChange::pointer, SchemaChange::description)
-                .containsExactly(tuple("/properties/customer/properties/email",
-                        "property 'customer.email' became required"));
+        assertThat(changes)
+                .extracting(SchemaChange::pointer, SchemaChange::description)
+                .containsExactly(
+                        tuple("/properties/customer/properties/email", "property 'customer.email' became required"));
     }
 
     @Test
@@ -171,9 +178,11 @@ class SchemaComparatorTest {
                 "{'properties':{'tags':{'items':{'type':'string'}}},'$defs':{'Money':{'properties':{'amount':{'type':'integer'}}}}}",
                 "{'properties':{'tags':{'items':{'type':'integer'}}},'$defs':{'Money':{'properties':{'amount':{'type':'string'}}}}}");
 
-        assertThat(changes).extracting(SchemaChange::description).containsExactly(
-                "property 'amount' of definition 'Money' changed type from \"integer\" to \"string\"",
-                "the items of property 'tags' changed type from \"string\" to \"integer\"");
+        assertThat(changes)
+                .extracting(SchemaChange::description)
+                .containsExactly(
+                        "property 'amount' of definition 'Money' changed type from \"integer\" to \"string\"",
+                        "the items of property 'tags' changed type from \"string\" to \"integer\"");
     }
 
     @Test
@@ -182,7 +191,8 @@ class SchemaComparatorTest {
                 "{'properties':{'channel':{'enum':['web','app']}}}",
                 "{'properties':{'channel':{'enum':['app','store']}}}");
 
-        assertThat(changes).extracting(SchemaChange::description)
+        assertThat(changes)
+                .extracting(SchemaChange::description)
                 .containsExactly("property 'channel' changed enum, adding \"store\" and removing \"web\"");
     }
 
@@ -193,7 +203,8 @@ class SchemaComparatorTest {
                 "{'properties':{'email':{'type':'string','examples':['jane@example.com'],'default':'nobody@example.com'}}}");
 
         assertThat(changes).extracting(SchemaChange::level).containsOnly(ChangeLevel.PATCH);
-        assertThat(changes).extracting(SchemaChange::description)
+        assertThat(changes)
+                .extracting(SchemaChange::description)
                 .containsExactly("default added to property 'email'", "examples added to property 'email'")
                 .noneMatch(description -> description.contains("example.com"));
     }
@@ -256,7 +267,9 @@ class SchemaComparatorTest {
     private static List<Tuple> expected(Path folder) throws IOException {
         List<Tuple> expected = new ArrayList<>();
         for (JsonNode change : read(folder, "expected.json")) {
-            expected.add(tuple(change.get("rule").asText(), ChangeLevel.valueOf(change.get("level").asText()),
+            expected.add(tuple(
+                    change.get("rule").asText(),
+                    ChangeLevel.valueOf(change.get("level").asText()),
                     change.get("pointer").asText()));
         }
         return expected;

@@ -27,8 +27,8 @@ final class ContractEnforcer {
             // Enforcement is a development and test aid, where draft versions are being written.
             return new ContractEnforcer(ContractDirectory.at(directory).load().acceptingDrafts());
         } catch (NoClassDefFoundError e) {
-            throw new WaybillException(OutboxSettings.VALIDATION + "=enforce needs dev.waybill:outbox-contracts on "
-                    + "the classpath", e);
+            throw new WaybillException(
+                    OutboxSettings.VALIDATION + "=enforce needs dev.waybill:outbox-contracts on " + "the classpath", e);
         }
     }
 

@@ -13,7 +13,11 @@ import java.util.Set;
 
 /** One {@link Outboxed} annotation of an entity class, checked and with its mapper instantiated. */
 record EntityBinding(
-        String contract, String version, Set<ChangeKind> on, OutboxMapper<Object> mapper, String aggregateType,
+        String contract,
+        String version,
+        Set<ChangeKind> on,
+        OutboxMapper<Object> mapper,
+        String aggregateType,
         String eventType) {
 
     /** The bindings of {@code entityClass}; empty when it is not annotated. Fails start-up on a bad annotation. */
@@ -51,8 +55,8 @@ record EntityBinding(
         } catch (NoSuchMethodException e) {
             throw new WaybillException(where + ": mapper " + type.getName() + " needs a no-argument constructor");
         } catch (InvocationTargetException e) {
-            throw new WaybillException(where + ": mapper " + type.getName() + " failed in its constructor: "
-                    + e.getCause(), e.getCause());
+            throw new WaybillException(
+                    where + ": mapper " + type.getName() + " failed in its constructor: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new WaybillException(where + ": mapper " + type.getName() + " cannot be created: " + e, e);
         }

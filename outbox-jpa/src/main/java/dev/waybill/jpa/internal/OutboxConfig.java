@@ -18,7 +18,8 @@ record OutboxConfig(boolean enabled, OutboxTable table, WriteMode mode, boolean 
         boolean enabled = settings.bool(OutboxSettings.ENABLED, true);
         OutboxTable table;
         try {
-            table = new OutboxTable(settings.text(OutboxSettings.SCHEMA, OutboxTable.DEFAULT.schema()),
+            table = new OutboxTable(
+                    settings.text(OutboxSettings.SCHEMA, OutboxTable.DEFAULT.schema()),
                     settings.text(OutboxSettings.TABLE, OutboxTable.DEFAULT.table()));
         } catch (WaybillException e) {
             throw new WaybillException(OutboxSettings.SCHEMA + " / " + OutboxSettings.TABLE + ": " + e.getMessage());
@@ -34,17 +35,18 @@ record OutboxConfig(boolean enabled, OutboxTable table, WriteMode mode, boolean 
                     + "' is not a validation mode: use off (the default) or enforce");
         }
         boolean enforce = validation.equals("enforce");
-        Optional<Path> contracts = Optional.ofNullable(settings.text(OutboxSettings.CONTRACTS, null)).map(Path::of);
+        Optional<Path> contracts = Optional.ofNullable(settings.text(OutboxSettings.CONTRACTS, null))
+                .map(Path::of);
         if (enabled && enforce) {
             Path directory = contracts.orElseThrow(() -> new WaybillException(OutboxSettings.VALIDATION
                     + "=enforce needs " + OutboxSettings.CONTRACTS + ": the contract directory to validate against"));
             if (!Files.isDirectory(directory)) {
-                throw new WaybillException(OutboxSettings.CONTRACTS + "='" + directory
-                        + "' is not a directory (resolved against " + Path.of("").toAbsolutePath() + ")");
+                throw new WaybillException(
+                        OutboxSettings.CONTRACTS + "='" + directory + "' is not a directory (resolved against "
+                                + Path.of("").toAbsolutePath() + ")");
             }
         }
-        return new OutboxConfig(enabled, table, WriteMode.valueOf(mode.toUpperCase(Locale.ROOT)), enforce,
-                contracts);
+        return new OutboxConfig(enabled, table, WriteMode.valueOf(mode.toUpperCase(Locale.ROOT)), enforce, contracts);
     }
 
     /**
@@ -59,7 +61,9 @@ record OutboxConfig(boolean enabled, OutboxTable table, WriteMode mode, boolean 
                 return fromEnvironment.strip();
             }
             Object value = properties.get(key);
-            return value == null || value.toString().isBlank() ? fallback : value.toString().strip();
+            return value == null || value.toString().isBlank()
+                    ? fallback
+                    : value.toString().strip();
         }
 
         static String variable(String key) {

@@ -20,8 +20,8 @@ import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 public final class OutboxIntegrator implements Integrator {
 
     @Override
-    public void integrate(Metadata metadata, BootstrapContext bootstrapContext,
-            SessionFactoryImplementor sessionFactory) {
+    public void integrate(
+            Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor sessionFactory) {
         OutboxConfig config = OutboxConfig.from(sessionFactory.getProperties(), System.getenv());
         if (!config.enabled()) {
             return;

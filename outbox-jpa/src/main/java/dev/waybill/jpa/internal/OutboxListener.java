@@ -24,8 +24,12 @@ import org.hibernate.persister.entity.EntityPersister;
  * Hibernate's hooks: entity changes queue events as the flush executes them; the end of the flush (explicit, automatic
  * before a query, or at commit) writes them, so they become visible exactly when the entity rows do.
  */
-final class OutboxListener implements PostInsertEventListener, PostUpdateEventListener, PostDeleteEventListener,
-        FlushEventListener, AutoFlushEventListener {
+final class OutboxListener
+        implements PostInsertEventListener,
+                PostUpdateEventListener,
+                PostDeleteEventListener,
+                FlushEventListener,
+                AutoFlushEventListener {
 
     private final OutboxRuntime runtime;
 
@@ -60,14 +64,20 @@ final class OutboxListener implements PostInsertEventListener, PostUpdateEventLi
         changed(event, ChangeKind.DELETE, Set.of(), Map.of());
     }
 
-    private void changed(AbstractPostDatabaseOperationEvent event, ChangeKind kind, Set<String> dirty,
+    private void changed(
+            AbstractPostDatabaseOperationEvent event,
+            ChangeKind kind,
+            Set<String> dirty,
             Map<String, Object> previous) {
         // The persister's class, not the entity's: a deleted entity may be a lazy proxy subclass.
         Class<?> entityClass = event.getPersister().getMappedClass();
         if (!runtime.handles(entityClass)) {
             return;
         }
-        runtime.onChange(event.getSession(), entityClass, event.getEntity(),
+        runtime.onChange(
+                event.getSession(),
+                entityClass,
+                event.getEntity(),
                 new EntityChange(kind, event.getPersister().getJpaEntityName(), event.getId(), dirty, previous));
     }
 

@@ -52,8 +52,7 @@ public final class OutboxRuntime {
     }
 
     /** Maps one entity change to the events its {@code @Outboxed} annotations ask for, and queues them. */
-    void onChange(SharedSessionContractImplementor session, Class<?> entityClass, Object entity,
-            EntityChange change) {
+    void onChange(SharedSessionContractImplementor session, Class<?> entityClass, Object entity, EntityChange change) {
         List<EntityBinding> entityBindings = bindings.get(entityClass);
         if (entityBindings == null) {
             return;
@@ -77,13 +76,18 @@ public final class OutboxRuntime {
     private void queue(SharedSessionContractImplementor session, OutboxEvent event, String subject) {
         enforcer.ifPresent(check -> check.check(event, subject));
         pending.computeIfAbsent(session, key -> {
-            PendingEvents events = new PendingEvents(this);
-            key.getTransactionCompletionCallbacks().registerCallback(
-                    (org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback) events);
-            key.getTransactionCompletionCallbacks().registerCallback(
-                    (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback) events);
-            return events;
-        }).add(event);
+                    PendingEvents events = new PendingEvents(this);
+                    key.getTransactionCompletionCallbacks()
+                            .registerCallback(
+                                    (org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback)
+                                            events);
+                    key.getTransactionCompletionCallbacks()
+                            .registerCallback(
+                                    (org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback)
+                                            events);
+                    return events;
+                })
+                .add(event);
     }
 
     /** Writes the session's queued events in one statement; called at the end of every flush. */
@@ -117,14 +121,17 @@ public final class OutboxRuntime {
             return Optional.of(OutboxEvent.builder()
                     .contract(binding.contract())
                     .schemaVersion(binding.version())
-                    .aggregate(binding.aggregateType().isBlank() ? change.entityName() : binding.aggregateType(),
+                    .aggregate(
+                            binding.aggregateType().isBlank() ? change.entityName() : binding.aggregateType(),
                             aggregateId)
                     .eventType(binding.eventTypeFor(change.kind()))
                     .payload(PayloadJson.write(payload))
                     .build());
         } catch (JsonProcessingException e) {
-            throw new OutboxMappingException(where + " returned a " + payload.getClass().getName()
-                    + " that Jackson cannot serialize: " + e.getOriginalMessage(), e);
+            throw new OutboxMappingException(
+                    where + " returned a " + payload.getClass().getName() + " that Jackson cannot serialize: "
+                            + e.getOriginalMessage(),
+                    e);
         } catch (InvalidEventException e) {
             throw new OutboxMappingException(where + " produced an invalid event: " + e.getMessage(), e);
         }

@@ -12,8 +12,9 @@ import org.hibernate.engine.spi.TransactionCompletionCallbacks;
  * statement) at the end of each flush, and, as a safety net, before the transaction completes; after completion,
  * committed or not, whatever is left is dropped.
  */
-final class PendingEvents implements TransactionCompletionCallbacks.BeforeCompletionCallback,
-        TransactionCompletionCallbacks.AfterCompletionCallback {
+final class PendingEvents
+        implements TransactionCompletionCallbacks.BeforeCompletionCallback,
+                TransactionCompletionCallbacks.AfterCompletionCallback {
 
     private final OutboxRuntime runtime;
     private final List<OutboxEvent> events = new ArrayList<>();

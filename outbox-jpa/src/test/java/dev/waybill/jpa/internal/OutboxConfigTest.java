@@ -11,8 +11,8 @@ class OutboxConfigTest {
 
     @Test
     void writeModeComesFromAVariableAShellCanSet() {
-        OutboxConfig config = OutboxConfig.from(Map.of(OutboxSettings.WRITE_MODE, "table"),
-                Map.of("WAYBILL_OUTBOX_WRITE_MODE", "message"));
+        OutboxConfig config = OutboxConfig.from(
+                Map.of(OutboxSettings.WRITE_MODE, "table"), Map.of("WAYBILL_OUTBOX_WRITE_MODE", "message"));
 
         assertThat(config.mode()).isEqualTo(WriteMode.MESSAGE);
     }

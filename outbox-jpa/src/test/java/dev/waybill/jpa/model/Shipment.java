@@ -9,10 +9,17 @@ import jakarta.persistence.Id;
 import jakarta.persistence.SequenceGenerator;
 
 @Entity
-@Outboxed(contract = "logistics.shipment-changed", version = "1.0.0",
-        on = {ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE}, mapper = ShipmentChangedMapper.class)
-@Outboxed(contract = "logistics.shipment-created", version = "2.1.0", mapper = ShipmentCreatedMapper.class,
-        aggregateType = "shipment", eventType = "ShipmentCreated")
+@Outboxed(
+        contract = "logistics.shipment-changed",
+        version = "1.0.0",
+        on = {ChangeKind.INSERT, ChangeKind.UPDATE, ChangeKind.DELETE},
+        mapper = ShipmentChangedMapper.class)
+@Outboxed(
+        contract = "logistics.shipment-created",
+        version = "2.1.0",
+        mapper = ShipmentCreatedMapper.class,
+        aggregateType = "shipment",
+        eventType = "ShipmentCreated")
 public class Shipment {
 
     @Id

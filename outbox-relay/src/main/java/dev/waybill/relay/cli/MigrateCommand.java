@@ -29,12 +29,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Apply the Waybill migrations to a PostgreSQL database: the outbox table and its publication,"
-                + " the contract registry, the relay's offsets. Nothing happens when the database is up to date.",
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Apply the Waybill migrations to a PostgreSQL database: the outbox table and its publication,"
+                    + " the contract registry, the relay's offsets. Nothing happens when the database is up to date.",
             "With --relay-role, also create or update the relay's least-privilege login role (the user must be"
                     + " allowed to create roles). The role gets no password: set one out of band.",
-            "The password comes from $WAYBILL_DATABASE_PASSWORD or --password-file, never from an option value."},
+            "The password comes from $WAYBILL_DATABASE_PASSWORD or --password-file, never from an option value."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the database is up to date", "2:usage, connection or migration error"})
 final class MigrateCommand implements Callable<Integer> {
@@ -45,23 +49,36 @@ final class MigrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, paramLabel = "<jdbc-url>",
+    @Option(
+            names = "--url",
+            required = true,
+            paramLabel = "<jdbc-url>",
             description = "JDBC URL of the database, e.g. jdbc:postgresql://db:5432/app")
     String url;
 
-    @Option(names = "--user", paramLabel = "<user>", defaultValue = "${env:WAYBILL_DATABASE_USER}",
+    @Option(
+            names = "--user",
+            paramLabel = "<user>",
+            defaultValue = "${env:WAYBILL_DATABASE_USER}",
             description = "Database user (default: $WAYBILL_DATABASE_USER, or the user in the URL).")
     String user;
 
-    @Option(names = "--password-file", paramLabel = "<file>",
+    @Option(
+            names = "--password-file",
+            paramLabel = "<file>",
             description = "File holding the password (default: $WAYBILL_DATABASE_PASSWORD).")
     Path passwordFile;
 
-    @Option(names = "--schema", paramLabel = "<schema>", defaultValue = WaybillMigrations.DEFAULT_SCHEMA,
+    @Option(
+            names = "--schema",
+            paramLabel = "<schema>",
+            defaultValue = WaybillMigrations.DEFAULT_SCHEMA,
             description = "Schema for the outbox, created if missing (default: ${DEFAULT-VALUE}).")
     String schema;
 
-    @Option(names = "--relay-role", paramLabel = "<role>",
+    @Option(
+            names = "--relay-role",
+            paramLabel = "<role>",
             description = "Also create or update this least-privilege login role for the relay, e.g. "
                     + WaybillMigrations.DEFAULT_RELAY_ROLE + ".")
     String relayRole;
@@ -105,14 +122,16 @@ final class MigrateCommand implements Callable<Integer> {
         if (user != null && !user.isBlank()) {
             dataSource.setUser(user);
         }
-        Passwords.read("--password-file", passwordFile, "WAYBILL_DATABASE_PASSWORD").ifPresent(dataSource::setPassword);
+        Passwords.read("--password-file", passwordFile, "WAYBILL_DATABASE_PASSWORD")
+                .ifPresent(dataSource::setPassword);
         dataSource.setApplicationName("waybill-migrate");
         dataSource.setConnectTimeout(10);
         return dataSource;
     }
 
     private WaybillMigrations migrations(PGSimpleDataSource dataSource) {
-        WaybillMigrations.Builder builder = WaybillMigrations.builder(dataSource).schema(schema);
+        WaybillMigrations.Builder builder =
+                WaybillMigrations.builder(dataSource).schema(schema);
         if (relayRole != null) {
             builder.relayRole(relayRole);
         }
@@ -155,7 +174,8 @@ final class MigrateCommand implements Callable<Integer> {
         if (server == null || server.getMessage() == null) {
             return firstLine(e.getMessage());
         }
-        return server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")")
+        return server.getMessage()
+                + (server.getDetail() == null ? "" : " (" + server.getDetail() + ")")
                 + (server.getHint() == null ? "" : " Hint: " + server.getHint());
     }
 
@@ -165,18 +185,23 @@ final class MigrateCommand implements Callable<Integer> {
 
     private static void printText(PrintWriter out, WaybillMigrations migrations, MigrateResult result) {
         for (MigrateOutput applied : result.migrations) {
-            out.println("applied " + (applied.version == null || applied.version.isEmpty()
-                    ? "repeatable" : "V" + applied.version) + " " + applied.description);
+            out.println("applied "
+                    + (applied.version == null || applied.version.isEmpty() ? "repeatable" : "V" + applied.version)
+                    + " " + applied.description);
         }
-        StringBuilder summary = new StringBuilder("migrate: schema ").append(migrations.schema())
-                .append(" at version ").append(result.targetSchemaVersion == null
-                        ? result.initialSchemaVersion : result.targetSchemaVersion)
-                .append(", publication ").append(migrations.publication());
+        StringBuilder summary = new StringBuilder("migrate: schema ")
+                .append(migrations.schema())
+                .append(" at version ")
+                .append(result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion)
+                .append(", publication ")
+                .append(migrations.publication());
         migrations.relayRole().ifPresent(role -> summary.append(", relay role ").append(role));
-        summary.append("; ").append(result.migrationsExecuted == 0
-                ? "up to date, nothing applied"
-                : result.migrationsExecuted + " migration" + (result.migrationsExecuted == 1 ? "" : "s")
-                        + " applied");
+        summary.append("; ")
+                .append(
+                        result.migrationsExecuted == 0
+                                ? "up to date, nothing applied"
+                                : result.migrationsExecuted + " migration" + (result.migrationsExecuted == 1 ? "" : "s")
+                                        + " applied");
         out.println(summary);
     }
 
@@ -188,16 +213,20 @@ final class MigrateCommand implements Callable<Integer> {
         report.put("publication", migrations.publication());
         report.put("relayRole", migrations.relayRole().orElse(null));
         report.put("initialVersion", result.initialSchemaVersion);
-        report.put("version", result.targetSchemaVersion == null
-                ? result.initialSchemaVersion : result.targetSchemaVersion);
-        List<Map<String, Object>> applied = result.migrations.stream().map(migration -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("version", migration.version == null || migration.version.isEmpty()
-                    ? null : migration.version);
-            entry.put("description", migration.description);
-            entry.put("script", migration.filepath);
-            return entry;
-        }).toList();
+        report.put(
+                "version",
+                result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion);
+        List<Map<String, Object>> applied = result.migrations.stream()
+                .map(migration -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put(
+                            "version",
+                            migration.version == null || migration.version.isEmpty() ? null : migration.version);
+                    entry.put("description", migration.description);
+                    entry.put("script", migration.filepath);
+                    return entry;
+                })
+                .toList();
         report.put("applied", applied);
         try {
             out.println(JSON.writeValueAsString(report));

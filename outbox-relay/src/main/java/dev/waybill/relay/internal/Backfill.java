@@ -34,8 +34,8 @@ final class Backfill {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false); // a cursor: rows are read BATCH at a time, not all at once
             connection.setReadOnly(true);
-            try (PreparedStatement statement = connection.prepareStatement(SELECT_COLUMNS + " FROM "
-                    + config.database().outbox().qualifiedName() + " ORDER BY seq")) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    SELECT_COLUMNS + " FROM " + config.database().outbox().qualifiedName() + " ORDER BY seq")) {
                 statement.setFetchSize(BATCH);
                 try (ResultSet rs = statement.executeQuery()) {
                     List<CapturedEvent> batch = new ArrayList<>(BATCH);
@@ -58,18 +58,23 @@ final class Backfill {
 
     /** Every column as text, in the format's order; {@code occurred_at} as ISO-8601, as the stream has it. */
     private static final String SELECT_COLUMNS = Arrays.stream(OutboxColumn.values())
-            .map(column -> column == OutboxColumn.OCCURRED_AT || column.sqlType().equals("text")
-                    ? column.column()
-                    : column.column() + "::text")
+            .map(column ->
+                    column == OutboxColumn.OCCURRED_AT || column.sqlType().equals("text")
+                            ? column.column()
+                            : column.column() + "::text")
             .collect(Collectors.joining(", ", "SELECT ", ""));
 
     private static CapturedEvent event(ResultSet rs) throws SQLException {
         CapturedEvent.Builder event = CapturedEvent.builder();
         OutboxColumn[] columns = OutboxColumn.values();
         for (int c = 0; c < columns.length; c++) {
-            event.column(columns[c], columns[c] == OutboxColumn.OCCURRED_AT
-                    ? rs.getObject(c + 1, OffsetDateTime.class).toInstant().toString()
-                    : rs.getString(c + 1));
+            event.column(
+                    columns[c],
+                    columns[c] == OutboxColumn.OCCURRED_AT
+                            ? rs.getObject(c + 1, OffsetDateTime.class)
+                                    .toInstant()
+                                    .toString()
+                            : rs.getString(c + 1));
         }
         return event.build();
     }

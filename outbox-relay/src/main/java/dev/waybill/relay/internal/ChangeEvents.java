@@ -31,8 +31,9 @@ final class ChangeEvents {
         return switch (value.getString("op")) {
             case "c", "r" -> Optional.of(row(value.getStruct("after"), lsn, txId, commitMillis));
             // Only the outbox's own prefix is captured (message.prefix.include.list), so every message is an event.
-            case "m" -> Optional.of(CapturedEvent.fromMessage(content(value.getStruct("message").get("content")), lsn,
-                    txId, commitMillis));
+            case "m" ->
+                Optional.of(CapturedEvent.fromMessage(
+                        content(value.getStruct("message").get("content")), lsn, txId, commitMillis));
             default -> Optional.empty();
         };
     }

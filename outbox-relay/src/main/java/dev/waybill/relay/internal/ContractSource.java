@@ -106,8 +106,13 @@ final class ContractSource {
         StringBuilder fingerprint = new StringBuilder();
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                fingerprint.append(file).append(':').append(Files.size(file)).append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append(';');
+                fingerprint
+                        .append(file)
+                        .append(':')
+                        .append(Files.size(file))
+                        .append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis())
+                        .append(';');
             }
         } catch (IOException e) {
             throw new RelayException("cannot list " + directory + ": " + e.getMessage(), e);

@@ -32,38 +32,45 @@ final class EngineProperties {
         properties.setProperty("publication.name", database.publication());
         // The migrations made the publication (insert-only, outbox table only); the relay role may not alter it.
         properties.setProperty("publication.autocreate.mode", "disabled");
-        properties.setProperty("table.include.list", database.outbox().schema() + "\\." + database.outbox().table());
-        properties.setProperty("snapshot.mode",
-                capture.snapshot() == RelayConfig.Snapshot.INITIAL ? "initial" : "no_data");
+        properties.setProperty(
+                "table.include.list",
+                database.outbox().schema() + "\\." + database.outbox().table());
+        properties.setProperty(
+                "snapshot.mode", capture.snapshot() == RelayConfig.Snapshot.INITIAL ? "initial" : "no_data");
         // A snapshot scans the table in heap order, which is not write order once space freed by retention is
         // reused; the id is not either (it is made when the event is built, not when it is written). Ordered by the
         // database-assigned insert order, each aggregate's backlog is published in the order it was written.
         String table = database.outbox().schema() + "." + database.outbox().table();
         properties.setProperty("snapshot.select.statement.overrides", table);
-        properties.setProperty("snapshot.select.statement.overrides." + table, "SELECT * FROM \""
-                + database.outbox().schema() + "\".\"" + database.outbox().table() + "\" ORDER BY seq");
+        properties.setProperty(
+                "snapshot.select.statement.overrides." + table,
+                "SELECT * FROM \"" + database.outbox().schema() + "\".\""
+                        + database.outbox().table() + "\" ORDER BY seq");
         properties.setProperty("tombstones.on.delete", "false");
         // Events written in MESSAGE mode; every other logical decoding message (heartbeats included) is skipped.
-        properties.setProperty("message.prefix.include.list",
+        properties.setProperty(
+                "message.prefix.include.list",
                 java.util.regex.Pattern.quote(database.outbox().messagePrefix()));
         properties.setProperty("binary.handling.mode", "bytes");
         properties.setProperty("slot.drop.on.stop", "false");
 
         // Latency: Debezium's 500 ms default poll interval dominates commit -> Kafka time.
-        properties.setProperty("poll.interval.ms", Long.toString(capture.pollInterval().toMillis()));
+        properties.setProperty(
+                "poll.interval.ms", Long.toString(capture.pollInterval().toMillis()));
         properties.setProperty("max.batch.size", Integer.toString(capture.maxBatchSize()));
         properties.setProperty("max.queue.size", Integer.toString(capture.maxQueueSize()));
 
         // Offsets stored often: the replay window after a crash is this interval.
-        properties.setProperty("offset.flush.interval.ms",
+        properties.setProperty(
+                "offset.flush.interval.ms",
                 Long.toString(capture.offsetFlushInterval().toMillis()));
         properties.setProperty("offset.flush.timeout.ms", "10000");
         if (capture.offsetStore() == RelayConfig.OffsetStore.KAFKA) {
             properties.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
             properties.setProperty("offset.storage.topic", capture.offsetTopic());
             properties.setProperty("offset.storage.partitions", "1");
-            properties.setProperty("offset.storage.replication.factor",
-                    Integer.toString(capture.offsetTopicReplicationFactor()));
+            properties.setProperty(
+                    "offset.storage.replication.factor", Integer.toString(capture.offsetTopicReplicationFactor()));
             properties.setProperty("bootstrap.servers", config.kafka().bootstrapServers());
             // The offset store's own clients need the same TLS and SASL settings as the producer.
             config.kafka().producer().forEach(properties::setProperty);
@@ -73,17 +80,20 @@ final class EngineProperties {
             if (database.user() != null) {
                 properties.setProperty(PostgresOffsetStore.USER, database.user());
             }
-            properties.setProperty(PostgresOffsetStore.PASSWORD, database.password().value());
-            properties.setProperty(PostgresOffsetStore.TABLE,
-                    '"' + database.outbox().schema() + "\".\"relay_offsets\"");
+            properties.setProperty(
+                    PostgresOffsetStore.PASSWORD, database.password().value());
+            properties.setProperty(
+                    PostgresOffsetStore.TABLE, '"' + database.outbox().schema() + "\".\"relay_offsets\"");
             properties.setProperty(PostgresOffsetStore.NAME, config.relay().name());
         }
 
         // Heartbeats move the slot forward when the outbox is idle but the database is not: a logical decoding
         // message goes through the slot without touching any table.
-        properties.setProperty("heartbeat.interval.ms", Long.toString(capture.heartbeatInterval().toMillis()));
-        properties.setProperty("heartbeat.action.query",
-                "SELECT pg_logical_emit_message(false, 'waybill-heartbeat', '')");
+        properties.setProperty(
+                "heartbeat.interval.ms",
+                Long.toString(capture.heartbeatInterval().toMillis()));
+        properties.setProperty(
+                "heartbeat.action.query", "SELECT pg_logical_emit_message(false, 'waybill-heartbeat', '')");
 
         // A broken connection (database restart, failover) is retried, not fatal.
         properties.setProperty("errors.max.retries", "-1");

@@ -15,16 +15,17 @@ final class HttpEndpoints implements AutoCloseable {
 
     private final HttpServer server;
 
-    HttpEndpoints(String host, int port, BooleanSupplier live, Supplier<Readiness> readiness,
-            Supplier<String> metrics) throws IOException {
+    HttpEndpoints(String host, int port, BooleanSupplier live, Supplier<Readiness> readiness, Supplier<String> metrics)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/health/live", exchange -> status(exchange, live.getAsBoolean()));
         server.createContext("/health/ready", exchange -> {
             Readiness now = readiness.get();
             respond(exchange, now.ready() ? 200 : 503, "application/json", now.json());
         });
-        server.createContext("/metrics", exchange ->
-                respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
         server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "waybill-http");
             thread.setDaemon(true);
@@ -41,8 +42,7 @@ final class HttpEndpoints implements AutoCloseable {
         respond(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body)
-            throws IOException {
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

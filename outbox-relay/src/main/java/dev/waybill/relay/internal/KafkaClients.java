@@ -56,24 +56,33 @@ final class KafkaClients {
      */
     static boolean checkAccess(Admin admin, RelayConfig config) {
         try {
-            admin.describeCluster().nodes().get(config.kafka().readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            admin.describeCluster()
+                    .nodes()
+                    .get(config.kafka().readinessTimeout().toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException) {
-                throw new ConfigurationException("Kafka at " + config.kafka().bootstrapServers() + " refused the "
-                        + "relay: " + e.getCause().getMessage() + " (check kafka.producer.security.protocol, "
-                        + "sasl.mechanism, WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG and the ssl.* settings)", e.getCause());
+                throw new ConfigurationException(
+                        "Kafka at " + config.kafka().bootstrapServers() + " refused the "
+                                + "relay: " + e.getCause().getMessage() + " (check kafka.producer.security.protocol, "
+                                + "sasl.mechanism, WAYBILL_KAFKA_PRODUCER_SASL_JAAS_CONFIG and the ssl.* settings)",
+                        e.getCause());
             }
-            LOG.warn("Kafka at {} cannot be used yet: {}; the relay starts and publishes once it can",
-                    config.kafka().bootstrapServers(), e.getCause().getMessage());
+            LOG.warn(
+                    "Kafka at {} cannot be used yet: {}; the relay starts and publishes once it can",
+                    config.kafka().bootstrapServers(),
+                    e.getCause().getMessage());
             return false;
         } catch (TimeoutException e) {
-            LOG.warn("Kafka at {} did not answer within {}; the relay starts and publishes once it does",
-                    config.kafka().bootstrapServers(), config.kafka().readinessTimeout());
+            LOG.warn(
+                    "Kafka at {} did not answer within {}; the relay starts and publishes once it does",
+                    config.kafka().bootstrapServers(),
+                    config.kafka().readinessTimeout());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WaybillException("Interrupted while checking Kafka at " + config.kafka().bootstrapServers(), e);
+            throw new WaybillException(
+                    "Interrupted while checking Kafka at " + config.kafka().bootstrapServers(), e);
         }
     }
 

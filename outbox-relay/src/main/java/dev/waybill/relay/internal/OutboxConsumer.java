@@ -47,8 +47,10 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private record Sent(RoutedEvent routed, Future<RecordMetadata> ack) {}
 
     @Override
-    public void handleBatch(List<RecordChangeEvent<SourceRecord>> events,
-            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+    public void handleBatch(
+            List<RecordChangeEvent<SourceRecord>> events,
+            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
         List<CapturedEvent> captured = new ArrayList<>(events.size());
         for (RecordChangeEvent<SourceRecord> event : events) {
             ChangeEvents.read(event.record()).ifPresent(captured::add);
@@ -66,7 +68,8 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         // Validation and headers are most of the relay's own work and independent per event: spread them over the
         // cores. Sending stays in list order, which is what keeps each aggregate's order.
         List<RoutedEvent> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
-                .map(batch::route).toList();
+                .map(batch::route)
+                .toList();
         List<Sent> sent = new ArrayList<>(routed.size());
         for (RoutedEvent one : routed) {
             sent.add(send(one));
@@ -77,8 +80,10 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     }
 
     private Sent send(RoutedEvent routed) {
-        return new Sent(routed, producer.send(new ProducerRecord<>(routed.topic(), null, routed.key(), routed.value(),
-                routed.headers())));
+        return new Sent(
+                routed,
+                producer.send(
+                        new ProducerRecord<>(routed.topic(), null, routed.key(), routed.value(), routed.headers())));
     }
 
     private void await(Sent sent) throws InterruptedException {
@@ -87,9 +92,12 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             sent.ack().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof RecordTooLargeException tooLarge) || routed.value() == null) {
-                throw new RelayException("Kafka refused event " + routed.event().id() + " for topic "
-                        + routed.topic() + ": " + e.getCause().getMessage() + "; the relay stops without storing "
-                        + "its position, and publishes the event again when restarted", e.getCause());
+                throw new RelayException(
+                        "Kafka refused event " + routed.event().id() + " for topic "
+                                + routed.topic() + ": " + e.getCause().getMessage()
+                                + "; the relay stops without storing "
+                                + "its position, and publishes the event again when restarted",
+                        e.getCause());
             }
             // The value cannot go anywhere whole: dead-letter the event without it, with the reason.
             await(send(router.tooLarge(routed, tooLarge.getMessage())));
@@ -103,7 +111,11 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         if (routed.deadLettered()) {
             RoutedEvent.Rejection rejection = routed.rejection().orElseThrow();
             metrics.deadLettered(event.contract(), event.schemaVersion(), rejection.reason());
-            LOG.debug("Event {} dead-lettered to {}: {} {}", event.id(), routed.topic(), rejection.reason(),
+            LOG.debug(
+                    "Event {} dead-lettered to {}: {} {}",
+                    event.id(),
+                    routed.topic(),
+                    rejection.reason(),
                     rejection.message());
         } else {
             long latency = event.commitMillis() > 0 ? clock.millis() - event.commitMillis() : -1;

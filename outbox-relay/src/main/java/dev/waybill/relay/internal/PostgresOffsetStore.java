@@ -62,8 +62,8 @@ public final class PostgresOffsetStore extends MemoryOffsetBackingStore {
 
     /** The offsets stored for {@code relayName}, to tell a first start from a restart. */
     static boolean hasOffsets(Connection connection, String table, String relayName) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM " + table + " WHERE relay_name = ? LIMIT 1")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("SELECT 1 FROM " + table + " WHERE relay_name = ? LIMIT 1")) {
             statement.setString(1, relayName);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next();
@@ -116,7 +116,9 @@ public final class PostgresOffsetStore extends MemoryOffsetBackingStore {
         for (ByteBuffer key : data.keySet()) {
             try {
                 JsonNode parsed = JSON.readTree(bytes(key));
-                if (parsed.isArray() && parsed.size() == 2 && connectorName.equals(parsed.get(0).asText())) {
+                if (parsed.isArray()
+                        && parsed.size() == 2
+                        && connectorName.equals(parsed.get(0).asText())) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> partition = JSON.convertValue(parsed.get(1), Map.class);
                     partitions.add(partition);

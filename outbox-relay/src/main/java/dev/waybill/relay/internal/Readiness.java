@@ -14,8 +14,14 @@ import java.util.Map;
  * @param contractVersions contract versions in the catalog in force
  */
 record Readiness(
-        boolean live, boolean engineRunning, String slot, boolean slotActive, long slotLagBytes, String kafka,
-        boolean kafkaReachable, int contractVersions) {
+        boolean live,
+        boolean engineRunning,
+        String slot,
+        boolean slotActive,
+        long slotLagBytes,
+        String kafka,
+        boolean kafkaReachable,
+        int contractVersions) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -25,8 +25,11 @@ final class RelayFailure {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return new RelayException("The capture engine stopped: " + root.getClass().getSimpleName() + ": "
-                + root.getMessage() + " (the log has the details; the relay publishes from its last stored position "
-                + "when restarted)", error);
+        return new RelayException(
+                "The capture engine stopped: " + root.getClass().getSimpleName() + ": "
+                        + root.getMessage()
+                        + " (the log has the details; the relay publishes from its last stored position "
+                        + "when restarted)",
+                error);
     }
 }

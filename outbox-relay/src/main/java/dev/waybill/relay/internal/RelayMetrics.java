@@ -48,8 +48,8 @@ public final class RelayMetrics {
     }
 
     /** The meters one contract version's published events touch, resolved once (this runs for every event). */
-    private record PublishMeters(Counter published, Counter deprecated, Timer latency, Duration sla,
-            Counter slaMet, Counter slaViolated) {}
+    private record PublishMeters(
+            Counter published, Counter deprecated, Timer latency, Duration sla, Counter slaMet, Counter slaViolated) {}
 
     // Keyed by id and version, not by the contract: a record's hashCode would hash its whole document every event.
     private record Coordinates(String id, dev.waybill.outbox.SemanticVersion version) {}
@@ -57,8 +57,8 @@ public final class RelayMetrics {
     private final Map<Coordinates, PublishMeters> publishMeters = new ConcurrentHashMap<>();
 
     void published(DataContract contract, long commitToAckMillis) {
-        PublishMeters meters = publishMeters.computeIfAbsent(new Coordinates(contract.id(), contract.version()),
-                key -> publishMeters(contract));
+        PublishMeters meters = publishMeters.computeIfAbsent(
+                new Coordinates(contract.id(), contract.version()), key -> publishMeters(contract));
         meters.published().increment();
         if (meters.deprecated() != null) {
             meters.deprecated().increment();
@@ -81,11 +81,20 @@ public final class RelayMetrics {
         String slaName = "waybill_sla_latency_events_total";
         String slaHelp = "Events whose commit-to-ack latency met or violated the contract's latency SLA";
         return new PublishMeters(
-                counter("waybill_events_published_total", "Events published to their contract's topic",
-                        "contract", id, "version", version),
+                counter(
+                        "waybill_events_published_total",
+                        "Events published to their contract's topic",
+                        "contract",
+                        id,
+                        "version",
+                        version),
                 contract.status() == dev.waybill.contracts.ContractStatus.DEPRECATED
-                        ? counter("waybill_events_deprecated_total",
-                                "Events published for a deprecated contract version", "contract", id, "version",
+                        ? counter(
+                                "waybill_events_deprecated_total",
+                                "Events published for a deprecated contract version",
+                                "contract",
+                                id,
+                                "version",
                                 version)
                         : null,
                 timer(id),
@@ -95,17 +104,28 @@ public final class RelayMetrics {
     }
 
     void deadLettered(String contract, String version, DeadLetterReason reason) {
-        counter("waybill_events_dead_lettered_total", "Events sent to a dead-letter topic, by reason",
-                "contract", contract == null ? "" : contract, "version", version == null ? "" : version,
-                "reason", reason.code()).increment();
+        counter(
+                        "waybill_events_dead_lettered_total",
+                        "Events sent to a dead-letter topic, by reason",
+                        "contract",
+                        contract == null ? "" : contract,
+                        "version",
+                        version == null ? "" : version,
+                        "reason",
+                        reason.code())
+                .increment();
     }
 
     void contractReload(boolean success) {
         if (success) {
             publishMeters.clear(); // a reload may change a version's status or SLA
         }
-        counter("waybill_contract_reloads_total", "Contract catalog reloads", "outcome",
-                success ? "success" : "failure").increment();
+        counter(
+                        "waybill_contract_reloads_total",
+                        "Contract catalog reloads",
+                        "outcome",
+                        success ? "success" : "failure")
+                .increment();
     }
 
     void slotLag(long bytes) {
@@ -117,30 +137,35 @@ public final class RelayMetrics {
     }
 
     private Timer timer(String contract) {
-        return timers.computeIfAbsent(contract, id -> Timer.builder("waybill_commit_to_ack")
-                .description("From the outbox transaction's commit to Kafka's acknowledgement of the event")
-                .tag("contract", id)
-                .publishPercentileHistogram()
-                .publishPercentiles(0.5, 0.99)
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(5))
-                .register(registry));
+        return timers.computeIfAbsent(
+                contract,
+                id -> Timer.builder("waybill_commit_to_ack")
+                        .description("From the outbox transaction's commit to Kafka's acknowledgement of the event")
+                        .tag("contract", id)
+                        .publishPercentileHistogram()
+                        .publishPercentiles(0.5, 0.99)
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(5))
+                        .register(registry));
     }
 
     private void slaGauge(String contract, Duration sla) {
-        slaSeconds.computeIfAbsent(contract, id -> {
-            AtomicLong millis = new AtomicLong();
-            Gauge.builder("waybill_sla_latency_seconds", millis, value -> value.get() / 1000.0)
-                    .description("The contract's latency SLA (slaProperties latency)")
-                    .tag("contract", id)
-                    .register(registry);
-            return millis;
-        }).set(sla.toMillis());
+        slaSeconds
+                .computeIfAbsent(contract, id -> {
+                    AtomicLong millis = new AtomicLong();
+                    Gauge.builder("waybill_sla_latency_seconds", millis, value -> value.get() / 1000.0)
+                            .description("The contract's latency SLA (slaProperties latency)")
+                            .tag("contract", id)
+                            .register(registry);
+                    return millis;
+                })
+                .set(sla.toMillis());
     }
 
     private Counter counter(String name, String description, String... tags) {
         String key = name + String.join("|", tags);
-        return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
-                .register(registry));
+        return counters.computeIfAbsent(
+                key,
+                k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 }

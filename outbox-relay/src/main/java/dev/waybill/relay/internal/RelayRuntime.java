@@ -5,10 +5,10 @@ import dev.waybill.outbox.WaybillException;
 import dev.waybill.relay.ConfigurationException;
 import dev.waybill.relay.RelayConfig;
 import dev.waybill.routing.EventRouter;
+import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import io.debezium.embedded.Connect;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,21 +16,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -48,8 +41,8 @@ public final class RelayRuntime implements AutoCloseable {
     private final PGSimpleDataSource database = new PGSimpleDataSource();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ExecutorService engineThread = Executors.newSingleThreadExecutor(named("waybill-engine"));
-    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-            named("waybill-housekeeping"));
+    private final ScheduledExecutorService housekeeping =
+            Executors.newSingleThreadScheduledExecutor(named("waybill-housekeeping"));
     private ContractSource contracts;
     private Producer<byte[], byte[]> producer;
     private Admin admin;
@@ -96,9 +89,12 @@ public final class RelayRuntime implements AutoCloseable {
         try (Connection connection = database.getConnection()) {
             slot = SlotGuard.check(connection, config);
         } catch (SQLException e) {
-            throw new ConfigurationException("Cannot use the outbox database at " + config.database().url() + " as "
-                    + config.database().user() + ": " + e.getMessage() + " (check database.url, database.user and "
-                    + "WAYBILL_DATABASE_PASSWORD / database.password-file)", e);
+            throw new ConfigurationException(
+                    "Cannot use the outbox database at " + config.database().url() + " as "
+                            + config.database().user() + ": " + e.getMessage()
+                            + " (check database.url, database.user and "
+                            + "WAYBILL_DATABASE_PASSWORD / database.password-file)",
+                    e);
         }
         contracts = new ContractSource(config, database, metrics);
         LOG.info("Contracts loaded: {}", contracts.load());
@@ -107,11 +103,13 @@ public final class RelayRuntime implements AutoCloseable {
         admin = KafkaClients.admin(config);
         kafkaReachable = KafkaClients.checkAccess(admin, config);
         try {
-            http = new HttpEndpoints(config.http().host(), config.http().port(), this::live, this::readiness,
-                    metrics::scrape);
+            http = new HttpEndpoints(
+                    config.http().host(), config.http().port(), this::live, this::readiness, metrics::scrape);
         } catch (IOException e) {
-            throw new ConfigurationException("Cannot listen on " + config.http().host() + ":" + config.http().port()
-                    + " for health and metrics: " + e.getMessage() + " (set http.port)", e);
+            throw new ConfigurationException(
+                    "Cannot listen on " + config.http().host() + ":"
+                            + config.http().port() + " for health and metrics: " + e.getMessage() + " (set http.port)",
+                    e);
         }
 
         EventRouter router = EventRouter.builder()
@@ -164,26 +162,36 @@ public final class RelayRuntime implements AutoCloseable {
                 try {
                     long deleted = retention.run(java.time.Instant.now());
                     if (deleted > 0) {
-                        LOG.info("Retention removed {} outbox rows older than {}", deleted, config.retention().keep());
+                        LOG.info(
+                                "Retention removed {} outbox rows older than {}",
+                                deleted,
+                                config.retention().keep());
                     }
                 } catch (SQLException e) {
                     LOG.warn("Retention could not remove old outbox rows: {}", e.getMessage());
                 }
             });
         }
-        LOG.info("Relay '{}' started: {} -> {}; health and metrics on port {}", config.relay().name(),
-                config.database().outbox(), config.kafka().bootstrapServers(), http.port());
+        LOG.info(
+                "Relay '{}' started: {} -> {}; health and metrics on port {}",
+                config.relay().name(),
+                config.database().outbox(),
+                config.kafka().bootstrapServers(),
+                http.port());
     }
 
     private void backfill(OutboxConsumer consumer) {
-        LOG.info("Slot '{}' exists but relay '{}' has no stored position (a first start that stopped early): "
-                + "publishing the rows of {} before streaming", config.database().slot(), config.relay().name(),
+        LOG.info(
+                "Slot '{}' exists but relay '{}' has no stored position (a first start that stopped early): "
+                        + "publishing the rows of {} before streaming",
+                config.database().slot(),
+                config.relay().name(),
                 config.database().outbox());
         try {
             LOG.info("Published {} outbox rows; streaming from the slot", Backfill.run(database, config, consumer));
         } catch (SQLException e) {
-            throw new ConfigurationException("Cannot read the outbox table " + config.database().outbox() + ": "
-                    + e.getMessage(), e);
+            throw new ConfigurationException(
+                    "Cannot read the outbox table " + config.database().outbox() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WaybillException("Interrupted while publishing the outbox table's rows", e);
@@ -192,14 +200,19 @@ public final class RelayRuntime implements AutoCloseable {
 
     /** Runs {@code task} periodically; an exception is logged and the next run happens anyway. */
     private void every(long periodMillis, long initialDelayMillis, String name, Runnable task) {
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // A scheduled task that throws is never run again: keep housekeeping alive, and say what failed.
-                LOG.warn("The relay's {} failed; it runs again in {} ms", name, periodMillis, e);
-            }
-        }, initialDelayMillis, periodMillis, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        // A scheduled task that throws is never run again: keep housekeeping alive, and say what
+                        // failed.
+                        LOG.warn("The relay's {} failed; it runs again in {} ms", name, periodMillis, e);
+                    }
+                },
+                initialDelayMillis,
+                periodMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     private void checkHealth() {
@@ -238,8 +251,15 @@ public final class RelayRuntime implements AutoCloseable {
     /** Each condition of readiness with its live figures, as {@code /health/ready} reports them. */
     Readiness readiness() {
         ContractCatalog catalog = contracts == null ? null : contracts.current();
-        return new Readiness(live(), taskRunning, config.database().slot(), slotActive, slotLagBytes,
-                config.kafka().bootstrapServers(), kafkaReachable, catalog == null ? -1 : catalog.size());
+        return new Readiness(
+                live(),
+                taskRunning,
+                config.database().slot(),
+                slotActive,
+                slotLagBytes,
+                config.kafka().bootstrapServers(),
+                kafkaReachable,
+                catalog == null ? -1 : catalog.size());
     }
 
     public int httpPort() {
@@ -270,13 +290,15 @@ public final class RelayRuntime implements AutoCloseable {
         long deadline = System.nanoTime() + config.relay().shutdownTimeout().toNanos();
         housekeeping.shutdownNow();
         if (engine != null) {
-            Thread stopper = new Thread(() -> {
-                try {
-                    engine.close();
-                } catch (IOException e) {
-                    LOG.warn("The capture engine did not stop cleanly: {}", e.getMessage());
-                }
-            }, "waybill-engine-stop");
+            Thread stopper = new Thread(
+                    () -> {
+                        try {
+                            engine.close();
+                        } catch (IOException e) {
+                            LOG.warn("The capture engine did not stop cleanly: {}", e.getMessage());
+                        }
+                    },
+                    "waybill-engine-stop");
             stopper.start();
             join(stopper, (long) (remaining(deadline) * 0.7));
             if (stopper.isAlive() && producer != null) {

@@ -36,7 +36,8 @@ final class SlotGuard {
         String offsets = '"' + database.outbox().schema() + "\".\"relay_offsets\"";
         // With offsets in Kafka, a lost slot is caught by wal_status only; the table store also knows a first start.
         boolean hasOffsets = config.capture().offsetStore() == RelayConfig.OffsetStore.POSTGRES
-                && PostgresOffsetStore.hasOffsets(connection, offsets, config.relay().name());
+                && PostgresOffsetStore.hasOffsets(
+                        connection, offsets, config.relay().name());
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT plugin, wal_status, database FROM pg_replication_slots WHERE slot_name = ?")) {
             statement.setString(1, database.slot());
@@ -106,8 +107,7 @@ final class SlotGuard {
         }
     }
 
-    private static void requirePublication(Connection connection, RelayConfig.Database database)
-            throws SQLException {
+    private static void requirePublication(Connection connection, RelayConfig.Database database) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT 1 FROM pg_publication_tables WHERE pubname = ? AND schemaname = ? AND tablename = ?")) {
             statement.setString(1, database.publication());

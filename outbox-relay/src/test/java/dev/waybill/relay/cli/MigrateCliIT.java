@@ -38,8 +38,15 @@ class MigrateCliIT {
     void migrateAppliesEveryMigrationOnceAndSaysSo(TestDatabase database, @TempDir Path dir) throws Exception {
         // Trust authentication ignores the password; the file is read all the same, as in production.
         Path passwordFile = Files.writeString(dir.resolve("password"), database.password() + "\n");
-        String[] command = {"migrate", "--url", database.jdbcUrl(), "--user", database.username(),
-            "--password-file", passwordFile.toString()};
+        String[] command = {
+            "migrate",
+            "--url",
+            database.jdbcUrl(),
+            "--user",
+            database.username(),
+            "--password-file",
+            passwordFile.toString()
+        };
 
         Run first = waybill(command);
 
@@ -55,16 +62,25 @@ class MigrateCliIT {
         Run second = waybill(command);
 
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).isEqualTo(
-                "migrate: schema waybill at version 3, publication waybill_outbox; up to date, nothing applied\n");
+        assertThat(second.out())
+                .isEqualTo(
+                        "migrate: schema waybill at version 3, publication waybill_outbox; up to date, nothing applied\n");
     }
 
     @Test
     void relayRoleInAnotherSchemaIsCreatedAndReportedAsJson(TestDatabase database) throws Exception {
         String role = "relay_" + UUID.randomUUID().toString().substring(0, 8);
 
-        Run run = waybill("migrate", "--url", database.jdbcUrl() + "?user=" + database.username(),
-                "--schema", "shop_events", "--relay-role", role, "--format", "json");
+        Run run = waybill(
+                "migrate",
+                "--url",
+                database.jdbcUrl() + "?user=" + database.username(),
+                "--schema",
+                "shop_events",
+                "--relay-role",
+                role,
+                "--format",
+                "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode report = new ObjectMapper().readTree(run.out());
@@ -75,12 +91,15 @@ class MigrateCliIT {
         assertThat(report.path("version").asText()).isEqualTo("3");
         assertThat(report.path("applied").findValuesAsText("description"))
                 .containsExactly("outbox", "contract registry", "relay offsets", "waybill relay role");
-        assertThat(report.path("applied").get(3).path("version").isNull()).as("a repeatable one has no version")
+        assertThat(report.path("applied").get(3).path("version").isNull())
+                .as("a repeatable one has no version")
                 .isTrue();
-        assertThat(rows(database, "SELECT rolcanlogin::text || ' ' || rolreplication::text || ' ' || "
-                + "has_table_privilege('" + role + "', 'shop_events.outbox', 'SELECT')::text || ' ' || "
-                + "has_table_privilege('" + role + "', 'shop_events.outbox', 'INSERT')::text "
-                + "FROM pg_roles WHERE rolname = '" + role + "'"))
+        assertThat(rows(
+                        database,
+                        "SELECT rolcanlogin::text || ' ' || rolreplication::text || ' ' || "
+                                + "has_table_privilege('" + role + "', 'shop_events.outbox', 'SELECT')::text || ' ' || "
+                                + "has_table_privilege('" + role + "', 'shop_events.outbox', 'INSERT')::text "
+                                + "FROM pg_roles WHERE rolname = '" + role + "'"))
                 .containsExactly("true true true false");
     }
 
@@ -90,7 +109,8 @@ class MigrateCliIT {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).startsWith("waybill: Cannot connect to the database: Connection to 127.0.0.1:1 refused")
+        assertThat(run.err())
+                .startsWith("waybill: Cannot connect to the database: Connection to 127.0.0.1:1 refused")
                 .endsWith("check --url, --user and the password\n")
                 .hasLineCount(1);
     }
@@ -100,8 +120,9 @@ class MigrateCliIT {
         Run run = waybill("migrate", "--url", "jdbc:mysql://db/app?password=secret");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("waybill: --url 'jdbc:mysql://db/app' is not a PostgreSQL JDBC URL: "
-                + "expected jdbc:postgresql://host:port/database\n");
+        assertThat(run.err())
+                .isEqualTo("waybill: --url 'jdbc:mysql://db/app' is not a PostgreSQL JDBC URL: "
+                        + "expected jdbc:postgresql://host:port/database\n");
     }
 
     @Test
@@ -109,8 +130,9 @@ class MigrateCliIT {
         Run run = waybill("migrate", "--url", "jdbc:postgresql://127.0.0.1:1/app", "--schema", "Shop-Events");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).isEqualTo("waybill: --schema 'Shop-Events' is not allowed: use 1-56 characters of "
-                + "a-z, 0-9 and _, not starting with a digit\n");
+        assertThat(run.err())
+                .isEqualTo("waybill: --schema 'Shop-Events' is not allowed: use 1-56 characters of "
+                        + "a-z, 0-9 and _, not starting with a digit\n");
     }
 
     @Test
@@ -125,11 +147,11 @@ class MigrateCliIT {
     void schemaHoldingSomethingElseIsRefusedInOneLine(TestDatabase database) throws SQLException {
         execute(database, "CREATE SCHEMA taken; CREATE TABLE taken.outbox (id int)");
 
-        Run run = waybill("migrate", "--url", database.jdbcUrl() + "?user=" + database.username(),
-                "--schema", "taken");
+        Run run = waybill("migrate", "--url", database.jdbcUrl() + "?user=" + database.username(), "--schema", "taken");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("waybill: Migration failed: Found non-empty schema(s) \"taken\"")
+        assertThat(run.err())
+                .startsWith("waybill: Migration failed: Found non-empty schema(s) \"taken\"")
                 .hasLineCount(1);
     }
 
@@ -137,27 +159,39 @@ class MigrateCliIT {
     void relayRoleWithoutThePrivilegeToCreateRolesIsOneLineWithWhatPostgresSaid(TestDatabase database)
             throws SQLException {
         String user = "deployer_" + UUID.randomUUID().toString().substring(0, 8);
-        execute(database, "CREATE ROLE " + user + " LOGIN; GRANT CREATE ON DATABASE \"" + database.name() + "\" TO "
-                + user);
+        execute(
+                database,
+                "CREATE ROLE " + user + " LOGIN; GRANT CREATE ON DATABASE \"" + database.name() + "\" TO " + user);
 
-        Run run = waybill("migrate", "--url", database.jdbcUrl(), "--user", user, "--schema", "deployed",
-                "--relay-role", user + "_relay");
+        Run run = waybill(
+                "migrate",
+                "--url",
+                database.jdbcUrl(),
+                "--user",
+                user,
+                "--schema",
+                "deployed",
+                "--relay-role",
+                user + "_relay");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("waybill: Migration failed: Failed to execute script "
+        assertThat(run.err())
+                .startsWith("waybill: Migration failed: Failed to execute script "
                         + "R__waybill_relay_role.sql: permission denied to create role (Only roles with the CREATEROLE")
                 .hasLineCount(1);
     }
 
     private static void execute(TestDatabase database, String sql) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private static List<String> rows(TestDatabase database, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 rows.add(result.getString(1));

@@ -1,9 +1,8 @@
 package dev.waybill.relay.cli;
 
-import dev.waybill.cli.WaybillCli;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waybill.cli.WaybillCli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,8 +19,10 @@ class RelayCommandTest {
     private String printConfig(Path file) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = WaybillCli.run(new String[] {"relay", "--config", file.toString(), "--print-config"},
-                new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = WaybillCli.run(
+                new String[] {"relay", "--config", file.toString(), "--print-config"},
+                new PrintWriter(out, true),
+                new PrintWriter(err, true));
         assertThat(exit).as(err.toString()).isZero();
         return out.toString();
     }

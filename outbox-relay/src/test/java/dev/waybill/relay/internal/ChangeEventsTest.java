@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class ChangeEventsTest {
 
     private static final OutboxEvent EVENT = OutboxEvent.builder()
-            .contract("orders.order-placed").schemaVersion("1.2.0")
+            .contract("orders.order-placed")
+            .schemaVersion("1.2.0")
             .aggregate("order", "ORD-000042")
             .eventType("orders.order-placed")
             .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
@@ -45,38 +46,58 @@ class ChangeEventsTest {
         for (OutboxColumn column : OutboxColumn.values()) {
             after.put(column.column(), column.valueOf(EVENT));
         }
-        Schema envelope = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).field("after", rowSchema)
-                .field("source", SOURCE).build();
+        Schema envelope = SchemaBuilder.struct()
+                .field("op", Schema.STRING_SCHEMA)
+                .field("after", rowSchema)
+                .field("source", SOURCE)
+                .build();
 
-        CapturedEvent captured = ChangeEvents.read(record(new Struct(envelope).put("op", "c").put("after", after)
-                .put("source", source()))).orElseThrow();
+        CapturedEvent captured = ChangeEvents.read(record(
+                        new Struct(envelope).put("op", "c").put("after", after).put("source", source())))
+                .orElseThrow();
 
         assertReadsBack(captured);
     }
 
     @Test
     void logicalDecodingMessageReadsBackAsTheEventWritten() {
-        Schema message = SchemaBuilder.struct().field("prefix", Schema.STRING_SCHEMA)
-                .field("content", Schema.BYTES_SCHEMA).build();
-        Schema envelope = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).field("message", message)
-                .field("source", SOURCE).build();
+        Schema message = SchemaBuilder.struct()
+                .field("prefix", Schema.STRING_SCHEMA)
+                .field("content", Schema.BYTES_SCHEMA)
+                .build();
+        Schema envelope = SchemaBuilder.struct()
+                .field("op", Schema.STRING_SCHEMA)
+                .field("message", message)
+                .field("source", SOURCE)
+                .build();
         byte[] content = MessageEnvelope.of(EVENT).getBytes(StandardCharsets.UTF_8);
 
-        CapturedEvent captured = ChangeEvents.read(record(new Struct(envelope).put("op", "m")
-                .put("message", new Struct(message).put("prefix", "waybill:waybill.outbox")
-                        .put("content", ByteBuffer.wrap(content)))
-                .put("source", source()))).orElseThrow();
+        CapturedEvent captured = ChangeEvents.read(record(new Struct(envelope)
+                        .put("op", "m")
+                        .put(
+                                "message",
+                                new Struct(message)
+                                        .put("prefix", "waybill:waybill.outbox")
+                                        .put("content", ByteBuffer.wrap(content)))
+                        .put("source", source())))
+                .orElseThrow();
 
         assertReadsBack(captured);
     }
 
     @Test
     void recordsThatCarryNoEventAreSkipped() {
-        Schema heartbeat = SchemaBuilder.struct().field("ts_ms", Schema.INT64_SCHEMA).build();
-        Schema update = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).field("source", SOURCE).build();
+        Schema heartbeat =
+                SchemaBuilder.struct().field("ts_ms", Schema.INT64_SCHEMA).build();
+        Schema update = SchemaBuilder.struct()
+                .field("op", Schema.STRING_SCHEMA)
+                .field("source", SOURCE)
+                .build();
 
-        assertThat(ChangeEvents.read(record(new Struct(heartbeat).put("ts_ms", 1L)))).isEmpty();
-        assertThat(ChangeEvents.read(record(new Struct(update).put("op", "u").put("source", source())))).isEmpty();
+        assertThat(ChangeEvents.read(record(new Struct(heartbeat).put("ts_ms", 1L))))
+                .isEmpty();
+        assertThat(ChangeEvents.read(record(new Struct(update).put("op", "u").put("source", source()))))
+                .isEmpty();
         assertThat(ChangeEvents.read(record(null))).isEmpty();
     }
 

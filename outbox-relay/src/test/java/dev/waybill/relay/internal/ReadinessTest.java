@@ -25,10 +25,10 @@ class ReadinessTest {
     void reportNamesTheConditionThatFailsWithItsFigures() throws Exception {
         JsonNode slotTaken = JSON.readTree(
                 new Readiness(true, true, "waybill_orders", false, 52_428_800, "kafka:9092", true, 3).json());
-        JsonNode kafkaAway = JSON.readTree(
-                new Readiness(true, true, "waybill_orders", true, 0, "kafka:9092", false, 3).json());
-        JsonNode engineFailed = JSON.readTree(
-                new Readiness(false, false, "waybill_orders", false, -1, "kafka:9092", true, 3).json());
+        JsonNode kafkaAway =
+                JSON.readTree(new Readiness(true, true, "waybill_orders", true, 0, "kafka:9092", false, 3).json());
+        JsonNode engineFailed =
+                JSON.readTree(new Readiness(false, false, "waybill_orders", false, -1, "kafka:9092", true, 3).json());
 
         assertThat(slotTaken.get("status").asText()).isEqualTo("DOWN");
         assertThat(slotTaken.at("/checks/slot/status").asText()).isEqualTo("DOWN");

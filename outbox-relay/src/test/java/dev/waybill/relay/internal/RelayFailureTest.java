@@ -12,8 +12,8 @@ class RelayFailureTest {
     @Test
     void relaysOwnFailureInsideTheEnginesWrappersIsReportedAsItIs() {
         RelayException refused = new RelayException("Kafka refused event 1 for topic t: not authorized");
-        Throwable wrapped = new RuntimeException("io.debezium.DebeziumException: wrapper",
-                new IllegalStateException("engine", refused));
+        Throwable wrapped = new RuntimeException(
+                "io.debezium.DebeziumException: wrapper", new IllegalStateException("engine", refused));
 
         WaybillException failure = RelayFailure.explain("Connector stopped", wrapped);
 
@@ -27,7 +27,8 @@ class RelayFailureTest {
         WaybillException failure = RelayFailure.explain("Connector stopped", wrapped);
 
         assertThat(failure).isInstanceOf(RelayException.class).hasCause(wrapped);
-        assertThat(failure.getMessage()).startsWith("The capture engine stopped: SQLException: connection refused")
+        assertThat(failure.getMessage())
+                .startsWith("The capture engine stopped: SQLException: connection refused")
                 .doesNotContain("\n");
     }
 

@@ -32,14 +32,18 @@ public final class ContainerLauncher {
             command.add(setting.getKey() + "=" + setting.getValue());
         }
         try {
-            PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(image)
-                            .asCompatibleSubstituteFor("postgres"))
+            PostgreSQLContainer container = new PostgreSQLContainer(
+                            DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
                     .withUsername("postgres")
                     .withPassword("postgres")
                     .withCommand(command.toArray(String[]::new));
             container.start();
             return new PostgresEndpoint(
-                    "container", container.getHost(), container.getMappedPort(5432), "postgres", "postgres",
+                    "container",
+                    container.getHost(),
+                    container.getMappedPort(5432),
+                    "postgres",
+                    "postgres",
                     container::stop);
         } catch (RuntimeException e) {
             throw new TestkitException("Could not start PostgreSQL container " + image + ": " + e.getMessage(), e);
@@ -48,8 +52,8 @@ public final class ContainerLauncher {
 
     public static KafkaEndpoint startKafka(String image) {
         try {
-            KafkaContainer container = new KafkaContainer(DockerImageName.parse(image)
-                    .asCompatibleSubstituteFor("apache/kafka"));
+            KafkaContainer container =
+                    new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"));
             container.start();
             return new KafkaEndpoint("container", container.getBootstrapServers(), container::stop);
         } catch (RuntimeException e) {

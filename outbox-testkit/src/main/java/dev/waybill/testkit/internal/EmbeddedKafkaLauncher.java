@@ -71,8 +71,10 @@ public final class EmbeddedKafkaLauncher {
                 if (logDir != null) {
                     deleteRecursively(logDir);
                 }
-                throw new TestkitException("Could not prepare the embedded Kafka broker: " + e.getMessage()
-                        + ". Set " + TestkitSettings.KAFKA_BOOTSTRAP_SERVERS + " to use an existing broker.", e);
+                throw new TestkitException(
+                        "Could not prepare the embedded Kafka broker: " + e.getMessage() + ". Set "
+                                + TestkitSettings.KAFKA_BOOTSTRAP_SERVERS + " to use an existing broker.",
+                        e);
             }
         }
 
@@ -142,12 +144,18 @@ public final class EmbeddedKafkaLauncher {
         int exit;
         try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             exit = StorageTool.execute(
-                    new String[] {"format", "--config", config.toString(), "--cluster-id", Uuid.randomUuid().toString()},
+                    new String[] {
+                        "format",
+                        "--config",
+                        config.toString(),
+                        "--cluster-id",
+                        Uuid.randomUuid().toString()
+                    },
                     printStream);
         }
         if (exit != 0) {
-            throw new IllegalStateException("kafka-storage format exited " + exit + ": "
-                    + output.toString(StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "kafka-storage format exited " + exit + ": " + output.toString(StandardCharsets.UTF_8));
         }
     }
 

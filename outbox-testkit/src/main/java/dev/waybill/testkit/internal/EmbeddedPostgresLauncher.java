@@ -40,13 +40,13 @@ public final class EmbeddedPostgresLauncher {
                 postgres = builder.start();
                 port = postgres.getPort();
             } catch (IOException e) {
-                throw new TestkitException("Could not start embedded PostgreSQL in " + dataDirectory + ": "
-                        + e.getMessage(), e);
+                throw new TestkitException(
+                        "Could not start embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
             }
         }
 
         public PostgresEndpoint endpoint() {
-            return new PostgresEndpoint("embedded", "localhost", port, "postgres", "", () -> { });
+            return new PostgresEndpoint("embedded", "localhost", port, "postgres", "", () -> {});
         }
 
         public void restart() {

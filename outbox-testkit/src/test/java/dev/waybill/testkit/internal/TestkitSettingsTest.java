@@ -25,11 +25,13 @@ class TestkitSettingsTest {
     void environmentNamesExternalServicesAndSystemPropertiesWin() {
         Properties systemProperties = new Properties();
         systemProperties.setProperty(TestkitSettings.BACKEND, "embedded");
-        TestkitSettings settings = TestkitSettings.from(Map.of(
-                TestkitSettings.BACKEND, "containers",
-                TestkitSettings.POSTGRES_URL, "jdbc:postgresql://db:5433/postgres",
-                TestkitSettings.POSTGRES_USER, "ci",
-                TestkitSettings.KAFKA_BOOTSTRAP_SERVERS, "kafka:9092"), systemProperties);
+        TestkitSettings settings = TestkitSettings.from(
+                Map.of(
+                        TestkitSettings.BACKEND, "containers",
+                        TestkitSettings.POSTGRES_URL, "jdbc:postgresql://db:5433/postgres",
+                        TestkitSettings.POSTGRES_USER, "ci",
+                        TestkitSettings.KAFKA_BOOTSTRAP_SERVERS, "kafka:9092"),
+                systemProperties);
 
         assertThat(settings.backend()).isEqualTo(Backend.EMBEDDED);
         assertThat(settings.postgresUrl()).contains("jdbc:postgresql://db:5433/postgres");

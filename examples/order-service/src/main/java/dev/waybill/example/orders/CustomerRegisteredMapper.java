@@ -14,7 +14,10 @@ public class CustomerRegisteredMapper implements OutboxMapper<Customer> {
 
     @Override
     public Object toPayload(Customer customer, EntityChange change) {
-        return new CustomerRegistered(customerId(customer.getId()), customer.getEmail(), customer.getDisplayName(),
+        return new CustomerRegistered(
+                customerId(customer.getId()),
+                customer.getEmail(),
+                customer.getDisplayName(),
                 customer.getRegisteredAt());
     }
 

@@ -10,15 +10,19 @@ import java.time.Instant;
  */
 public class OrderPlacedMapper implements OutboxMapper<PurchaseOrder> {
 
-    public record OrderPlaced(String orderId, String customerEmail, long totalAmount, Instant occurredAt,
-            String salesChannel) {}
+    public record OrderPlaced(
+            String orderId, String customerEmail, long totalAmount, Instant occurredAt, String salesChannel) {}
 
     @Override
     public Object toPayload(PurchaseOrder order, EntityChange change) {
         long total = order.getLines().stream()
                 .mapToLong(line -> line.getQuantity() * line.getUnitPriceCents())
                 .sum();
-        return new OrderPlaced(orderId(order.getId()), order.getCustomer().getEmail(), total, order.getPlacedAt(),
+        return new OrderPlaced(
+                orderId(order.getId()),
+                order.getCustomer().getEmail(),
+                total,
+                order.getPlacedAt(),
                 order.getSalesChannel());
     }
 

@@ -26,8 +26,8 @@ public final class OrderService {
 
     public PurchaseOrder placeOrder(long customerId, String salesChannel, List<Item> items) {
         return entityManagerFactory.callInTransaction(entityManager -> {
-            PurchaseOrder order = new PurchaseOrder(entityManager.getReference(Customer.class, customerId),
-                    salesChannel, clock.instant());
+            PurchaseOrder order = new PurchaseOrder(
+                    entityManager.getReference(Customer.class, customerId), salesChannel, clock.instant());
             items.forEach(item -> order.addLine(item.sku(), item.quantity(), item.unitPriceCents()));
             entityManager.persist(order);
             return order;

@@ -46,7 +46,8 @@ class OrderServiceIT {
 
     @BeforeEach
     void emptyOutbox(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = database.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE waybill.outbox");
         }
     }
@@ -59,18 +60,28 @@ class OrderServiceIT {
     @Test
     void registeringACustomerAndPlacingAnOrderWriteContractValidEvents(TestDatabase database) throws SQLException {
         Customer customer = shop.registerCustomer("jane@example.com", "Jane");
-        PurchaseOrder order = shop.placeOrder(customer.getId(), "web", List.of(
-                new OrderService.Item("SKU-1", 2, 1250), new OrderService.Item("SKU-2", 1, 499)));
+        PurchaseOrder order = shop.placeOrder(
+                customer.getId(),
+                "web",
+                List.of(new OrderService.Item("SKU-1", 2, 1250), new OrderService.Item("SKU-2", 1, 499)));
 
         List<String[]> events = outbox(database);
         ContractCatalog catalog = ContractDirectory.at(CONTRACTS).load();
-        assertThat(events).extracting(row -> row[0] + " " + row[1] + " " + row[2]).containsExactly(
-                "customers.customer-registered 1.0.0 " + String.format("CUS-%06d", customer.getId()),
-                "orders.order-placed 1.1.0 " + String.format("ORD-%06d", order.getId()));
-        assertThat(events.get(1)[3]).contains("\"totalAmount\": 2999", "\"customerEmail\": \"jane@example.com\"",
-                "\"salesChannel\": \"web\"", "\"occurredAt\": \"2026-11-26T10:15:30Z\"");
+        assertThat(events)
+                .extracting(row -> row[0] + " " + row[1] + " " + row[2])
+                .containsExactly(
+                        "customers.customer-registered 1.0.0 " + String.format("CUS-%06d", customer.getId()),
+                        "orders.order-placed 1.1.0 " + String.format("ORD-%06d", order.getId()));
+        assertThat(events.get(1)[3])
+                .contains(
+                        "\"totalAmount\": 2999",
+                        "\"customerEmail\": \"jane@example.com\"",
+                        "\"salesChannel\": \"web\"",
+                        "\"occurredAt\": \"2026-11-26T10:15:30Z\"");
         for (String[] event : events) {
-            assertThat(catalog.validate(event[0], event[1], event[3]).valid()).as(event[3]).isTrue();
+            assertThat(catalog.validate(event[0], event[1], event[3]).valid())
+                    .as(event[3])
+                    .isTrue();
         }
     }
 
@@ -80,8 +91,8 @@ class OrderServiceIT {
         int before = outbox(database).size();
 
         // A refund line makes the total negative; the contract says totalAmount >= 0.
-        assertThatThrownBy(() -> shop.placeOrder(customer.getId(), "store",
-                List.of(new OrderService.Item("REFUND", 1, -500))))
+        assertThatThrownBy(() ->
+                        shop.placeOrder(customer.getId(), "store", List.of(new OrderService.Item("REFUND", 1, -500))))
                 .hasStackTraceContaining("breaks contract orders.order-placed 1.1.0")
                 .hasStackTraceContaining("/totalAmount minimum");
 
@@ -91,8 +102,8 @@ class OrderServiceIT {
     @Test
     void anOrderFromAnUnknownChannelIsNotPlaced(TestDatabase database) {
         Customer customer = shop.registerCustomer("ana@example.com", null);
-        assertThatThrownBy(() -> shop.placeOrder(customer.getId(), "fax",
-                List.of(new OrderService.Item("SKU-1", 1, 100))))
+        assertThatThrownBy(
+                        () -> shop.placeOrder(customer.getId(), "fax", List.of(new OrderService.Item("SKU-1", 1, 100))))
                 .hasStackTraceContaining("/salesChannel enum");
     }
 
