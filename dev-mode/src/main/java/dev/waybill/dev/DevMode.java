@@ -117,10 +117,8 @@ public final class DevMode {
     private RelayConfig config(TestDatabase database, TestKafka kafka, Path contracts, String source) {
         return RelayConfig.builder()
                 .set(RelaySettings.RELAY_NAME, "dev")
-                .set(RelaySettings.DATABASE_URL, database.jdbcUrl())
-                .set(RelaySettings.DATABASE_USER, database.username())
-                .set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret(database.password()))
-                .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .database(database.jdbcUrl(), database.username(), database.password())
+                .kafka(kafka.bootstrapServers())
                 .set(RelaySettings.KAFKA_SOURCE, source)
                 .set(RelaySettings.CONTRACTS_DIRECTORY, contracts)
                 .set(RelaySettings.CONTRACTS_ACCEPT_DRAFTS, true)

@@ -150,6 +150,18 @@ public record RelayConfig(
             return this;
         }
 
+        /** The outbox database: {@code database.url}, {@code database.user} and the password. */
+        public Builder database(String url, String user, String password) {
+            return set(RelaySettings.DATABASE_URL, url)
+                    .set(RelaySettings.DATABASE_USER, user)
+                    .set(RelaySettings.DATABASE_PASSWORD, password == null ? null : new Secret(password));
+        }
+
+        /** The brokers: {@code kafka.bootstrap-servers}. */
+        public Builder kafka(String bootstrapServers) {
+            return set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers);
+        }
+
         /** One Kafka producer setting ({@code kafka.producer.<key>}), for example {@code linger.ms}. */
         public Builder producer(String key, String value) {
             @SuppressWarnings("unchecked") // set() only takes the setting's own type

@@ -51,6 +51,24 @@ class RelayConfigBuilderTest {
     }
 
     @Test
+    void databaseAndKafkaShorthandsSetTheirSettings() {
+        RelayConfig shorthand = RelayConfig.builder()
+                .database("jdbc:postgresql://db:5432/shop", "waybill_relay", "pw")
+                .kafka("kafka:9092")
+                .set(RelaySettings.CONTRACTS_DIRECTORY, dir)
+                .set(RelaySettings.RELAY_INSTANCE, "pod-1")
+                .build();
+
+        assertThat(shorthand)
+                .isEqualTo(minimal()
+                        .set(RelaySettings.DATABASE_USER, "waybill_relay")
+                        .set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret("pw"))
+                        .set(RelaySettings.RELAY_INSTANCE, "pod-1")
+                        .build());
+        assertThat(shorthand.database().password().value()).isEqualTo("pw");
+    }
+
+    @Test
     void builderRefusesBadValuesLikeTheReaderNamingTheBuilderAsTheSource() {
         assertThatThrownBy(() -> minimal()
                         .set(RelaySettings.CAPTURE_POLL_INTERVAL, Duration.ZERO)

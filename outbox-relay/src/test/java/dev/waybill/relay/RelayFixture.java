@@ -44,10 +44,8 @@ final class RelayFixture {
     static RelayConfig.Builder relay(TestDatabase database, TestKafka kafka, String name) {
         return RelayConfig.builder()
                 .set(RelaySettings.RELAY_NAME, name)
-                .set(RelaySettings.DATABASE_URL, database.jdbcUrl())
-                .set(RelaySettings.DATABASE_USER, database.username())
-                .set(RelaySettings.DATABASE_PASSWORD, new RelayConfig.Secret(database.password()))
-                .set(RelaySettings.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers())
+                .database(database.jdbcUrl(), database.username(), database.password())
+                .kafka(kafka.bootstrapServers())
                 .set(RelaySettings.CONTRACTS_DIRECTORY, contracts())
                 .set(RelaySettings.HTTP_PORT, 0)
                 .set(RelaySettings.HTTP_HOST, "127.0.0.1")
