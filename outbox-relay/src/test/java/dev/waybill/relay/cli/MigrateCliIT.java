@@ -55,7 +55,8 @@ class MigrateCliIT {
                 applied V1 outbox
                 applied V2 contract registry
                 applied V3 relay offsets
-                migrate: schema waybill at version 3, publication waybill_outbox; 3 migrations applied
+                applied V4 outbox write order
+                migrate: schema waybill at version 4, publication waybill_outbox; 4 migrations applied
                 """);
         assertThat(rows(database, "SELECT count(*)::text FROM waybill.outbox")).containsExactly("0");
 
@@ -64,7 +65,7 @@ class MigrateCliIT {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out())
                 .isEqualTo(
-                        "migrate: schema waybill at version 3, publication waybill_outbox; up to date, nothing applied\n");
+                        "migrate: schema waybill at version 4, publication waybill_outbox; up to date, nothing applied\n");
     }
 
     @Test
@@ -88,10 +89,11 @@ class MigrateCliIT {
         assertThat(report.path("schema").asText()).isEqualTo("shop_events");
         assertThat(report.path("publication").asText()).isEqualTo("shop_events_outbox");
         assertThat(report.path("relayRole").asText()).isEqualTo(role);
-        assertThat(report.path("version").asText()).isEqualTo("3");
+        assertThat(report.path("version").asText()).isEqualTo("4");
         assertThat(report.path("applied").findValuesAsText("description"))
-                .containsExactly("outbox", "contract registry", "relay offsets", "waybill relay role");
-        assertThat(report.path("applied").get(3).path("version").isNull())
+                .containsExactly(
+                        "outbox", "contract registry", "relay offsets", "outbox write order", "waybill relay role");
+        assertThat(report.path("applied").get(4).path("version").isNull())
                 .as("a repeatable one has no version")
                 .isTrue();
         assertThat(rows(
