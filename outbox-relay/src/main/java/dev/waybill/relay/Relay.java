@@ -43,6 +43,11 @@ public final class Relay implements AutoCloseable {
         return runtime.ready();
     }
 
+    /** Whether this relay captures and publishes, or waits on standby for the active relay of its stream. */
+    public RelayRole role() {
+        return runtime.role();
+    }
+
     /** The port of the health and metrics endpoints (useful with {@code http.port: 0}). */
     public int httpPort() {
         return runtime.httpPort();

@@ -51,8 +51,8 @@ class RelayOperationsIT {
 
             copy(RelayFixture.contracts(), contracts);
             await().atMost(Duration.ofSeconds(30))
-                    .until(() ->
-                            relay.scrapeMetrics().contains("waybill_contract_reloads_total{outcome=\"success\"} 1.0"));
+                    .until(() -> relay.scrapeMetrics()
+                            .contains("waybill_contract_reloads_total{outcome=\"success\",relay=\"reload\"} 1.0"));
             OutboxEvent late =
                     order("ORD-600002", 2).toBuilder().schemaVersion("1.1.0").build();
             RelayFixture.write(database, List.of(late));

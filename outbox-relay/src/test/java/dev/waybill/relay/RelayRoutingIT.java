@@ -195,6 +195,12 @@ class RelayRoutingIT {
                         "\"slot\":{\"status\":\"UP\",\"name\":\"waybill_routing\",\"active\":true,\"lagBytes\":",
                         "\"kafka\":{\"status\":\"UP\"",
                         "\"contracts\":{\"status\":\"UP\",\"versions\":");
+        HttpResponse<String> role = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/health/role")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(role.statusCode()).isEqualTo(200);
+        assertThat(role.body()).startsWith("{\"role\":\"active\",\"relay\":\"routing\",\"instance\":");
+        assertThat(relay.role()).isEqualTo(RelayRole.ACTIVE);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             String metrics = http.send(
                             HttpRequest.newBuilder(URI.create(base + "/metrics"))
@@ -206,7 +212,8 @@ class RelayRoutingIT {
                             "waybill_events_published_total{contract=\"orders.order-placed\"",
                             "waybill_commit_to_ack_seconds_bucket",
                             "waybill_replication_slot_lag_bytes",
-                            "waybill_relay_ready 1.0");
+                            "waybill_relay_ready{relay=\"routing\"} 1.0",
+                            "waybill_relay_active{relay=\"routing\"} 1.0");
         });
     }
 

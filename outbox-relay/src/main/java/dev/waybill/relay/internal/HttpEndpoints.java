@@ -10,12 +10,18 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Liveness, readiness and Prometheus metrics over HTTP, with the JDK's own server: nothing more is needed. */
+/** Liveness, readiness, the relay's role and Prometheus metrics over HTTP, with the JDK's own server: nothing more is needed. */
 final class HttpEndpoints implements AutoCloseable {
 
     private final HttpServer server;
 
-    HttpEndpoints(String host, int port, BooleanSupplier live, Supplier<Readiness> readiness, Supplier<String> metrics)
+    HttpEndpoints(
+            String host,
+            int port,
+            BooleanSupplier live,
+            Supplier<Readiness> readiness,
+            Supplier<RoleReport> role,
+            Supplier<String> metrics)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext("/health/live", exchange -> status(exchange, live.getAsBoolean()));
@@ -23,6 +29,10 @@ final class HttpEndpoints implements AutoCloseable {
             Readiness now = readiness.get();
             respond(exchange, now.ready() ? 200 : 503, "application/json", now.json());
         });
+        server.createContext(
+                "/health/role",
+                exchange ->
+                        respond(exchange, 200, "application/json", role.get().json()));
         server.createContext(
                 "/metrics",
                 exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));

@@ -2,6 +2,7 @@ package dev.waybill.relay.internal;
 
 import dev.waybill.contracts.DataContract;
 import dev.waybill.contracts.DeadLetterReason;
+import dev.waybill.relay.RelayRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +23,11 @@ public final class RelayMetrics {
     private final Map<String, AtomicLong> slaSeconds = new ConcurrentHashMap<>();
     private final AtomicLong slotLagBytes = new AtomicLong(-1);
     private final AtomicLong ready = new AtomicLong();
+    private final AtomicLong active = new AtomicLong();
 
-    RelayMetrics() {
+    /** @param relayName every meter is tagged {@code relay=<relay.name>}: alerts group the relays of a stream by it */
+    RelayMetrics(String relayName) {
+        registry.config().commonTags("relay", relayName);
         // The JVM's own meters: heap, GC, threads, CPU, so footprint is visible next to throughput.
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
@@ -33,6 +37,9 @@ public final class RelayMetrics {
         Gauge.builder("waybill_replication_slot_lag_bytes", slotLagBytes, AtomicLong::get)
                 .description("WAL the relay's replication slot holds back (current WAL position - confirmed flush)")
                 .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("waybill_relay_active", active, AtomicLong::get)
+                .description("1 when this relay is the active one of its stream (captures and publishes), 0 on standby")
                 .register(registry);
         Gauge.builder("waybill_relay_ready", ready, AtomicLong::get)
                 .description("1 when streaming from the slot and Kafka is reachable")
@@ -126,6 +133,10 @@ public final class RelayMetrics {
                         "outcome",
                         success ? "success" : "failure")
                 .increment();
+    }
+
+    void role(RelayRole role) {
+        active.set(role == RelayRole.ACTIVE ? 1 : 0);
     }
 
     void slotLag(long bytes) {

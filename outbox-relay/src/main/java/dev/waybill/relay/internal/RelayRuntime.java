@@ -4,6 +4,7 @@ import dev.waybill.contracts.ContractCatalog;
 import dev.waybill.outbox.WaybillException;
 import dev.waybill.relay.ConfigurationException;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelayRole;
 import dev.waybill.routing.EventRouter;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -37,7 +38,7 @@ public final class RelayRuntime implements AutoCloseable {
     private static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
 
     private final RelayConfig config;
-    private final RelayMetrics metrics = new RelayMetrics();
+    private final RelayMetrics metrics;
     private final PGSimpleDataSource database = new PGSimpleDataSource();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ExecutorService engineThread = Executors.newSingleThreadExecutor(named("waybill-engine"));
@@ -55,8 +56,11 @@ public final class RelayRuntime implements AutoCloseable {
     private volatile boolean closing;
     private volatile WaybillException failure;
 
+    private volatile RelayRole role = RelayRole.STANDBY;
+
     private RelayRuntime(RelayConfig config) {
         this.config = config;
+        this.metrics = new RelayMetrics(config.relay().name());
     }
 
     /**
@@ -104,7 +108,13 @@ public final class RelayRuntime implements AutoCloseable {
         kafkaReachable = KafkaClients.checkAccess(admin, config);
         try {
             http = new HttpEndpoints(
-                    config.http().host(), config.http().port(), this::live, this::readiness, metrics::scrape);
+                    config.http().host(),
+                    config.http().port(),
+                    this::live,
+                    this::readiness,
+                    () -> new RoleReport(
+                            role, config.relay().name(), config.relay().instance()),
+                    metrics::scrape);
         } catch (IOException e) {
             throw new ConfigurationException(
                     "Cannot listen on " + config.http().host() + ":"
@@ -151,6 +161,7 @@ public final class RelayRuntime implements AutoCloseable {
                 .notifying(consumer)
                 .build();
         engineThread.execute(engine);
+        role(RelayRole.ACTIVE);
 
         every(CHECK_INTERVAL.toMillis(), 0, "health check", this::checkHealth);
         long reload = config.contracts().reloadInterval().toMillis();
@@ -260,6 +271,17 @@ public final class RelayRuntime implements AutoCloseable {
                 config.kafka().bootstrapServers(),
                 kafkaReachable,
                 catalog == null ? -1 : catalog.size());
+    }
+
+    /** Whether this relay captures and publishes, or waits on standby. */
+    public RelayRole role() {
+        return role;
+    }
+
+    private void role(RelayRole now) {
+        role = now;
+        metrics.role(now);
+        LOG.info("Relay '{}' ({}) is {}", config.relay().name(), config.relay().instance(), now.value());
     }
 
     public int httpPort() {
