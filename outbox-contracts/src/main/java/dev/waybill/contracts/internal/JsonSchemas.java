@@ -7,7 +7,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +31,24 @@ final class JsonSchemas {
             .pathType(PathType.JSON_POINTER)
             .build();
     private static final SchemaRegistry PAYLOADS = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
+            quiet(Dialects.getDraft202012()),
             builder -> builder.schemaRegistryConfig(CONFIG).schemaLoader(loader -> loader.fetchRemoteResources(false)));
     private static final SchemaRegistry ODCS_REGISTRY = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2019_09,
+            quiet(Dialects.getDraft201909()),
             builder -> builder.schemaRegistryConfig(CONFIG).schemaLoader(loader -> loader.fetchRemoteResources(false)));
 
     private JsonSchemas() {}
+
+    /**
+     * The dialect, with keywords it does not know kept as annotations, as JSON Schema says they are, instead of a WARN
+     * line each: the ODCS schema alone has dozens (its {@code $defs/ServerSource} lists server types as keywords), and
+     * every service that loads contracts would log them.
+     */
+    private static Dialect quiet(Dialect dialect) {
+        return Dialect.builder(dialect)
+                .unknownKeywordFactory((name, context) -> new AnnotationKeyword(name))
+                .build();
+    }
 
     /** Compiles a payload schema; throws on a schema the validator cannot use (for example a bad regex). */
     public static Schema compile(JsonNode schema) {
