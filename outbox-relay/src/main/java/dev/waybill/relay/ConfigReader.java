@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads the relay's YAML file and {@code WAYBILL_*} environment variables (which win) into the values of
@@ -24,6 +26,8 @@ final class ConfigReader {
     private static final Map<String, Setting<?>> BY_KEY = new LinkedHashMap<>();
     /** The keys a file may set, to suggest from. */
     private static final List<String> FILE_KEYS;
+    /** The first parts of the keys: relay, database, kafka... */
+    private static final Set<String> SECTIONS;
 
     static {
         RelaySettings.all().forEach(setting -> BY_KEY.put(setting.key(), setting));
@@ -32,6 +36,9 @@ final class ConfigReader {
                         !setting.isEnvironmentOnly() && !setting.type().isProperties())
                 .map(Setting::key)
                 .toList();
+        SECTIONS = BY_KEY.keySet().stream()
+                .map(key -> key.substring(0, key.indexOf('.')))
+                .collect(Collectors.toSet());
     }
 
     /** Texts by key, the file's first, then the environment's over them. */
@@ -86,6 +93,9 @@ final class ConfigReader {
                 String fileSetting = BY_KEY.containsKey(key + "-file") ? " or " + key + "-file" : "";
                 throw new ConfigurationException(key + " in " + file + ": secrets do not belong in the "
                         + "configuration file; set " + setting.variable() + fileSetting);
+            } else if (setting == null && value.isNull() && SECTIONS.contains(key)) {
+                // A section whose settings are all commented out, as in the shipped example file: nothing to set.
+                continue;
             } else if (setting == null) {
                 throw new ConfigurationException("Unknown configuration key '" + key + "' in " + file
                         + "; the keys are listed in docs/relay.md" + Suggestion.closest(key, FILE_KEYS));
