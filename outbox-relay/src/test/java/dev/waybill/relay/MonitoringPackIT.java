@@ -30,6 +30,11 @@ class MonitoringPackIT {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> relay.scrapeMetrics().contains("waybill_events_published_total{")
                             && relay.scrapeMetrics().contains("waybill_events_dead_lettered_total{"));
+            // GC pauses are timed from the first collection after the relay started; a running relay has had many.
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                System.gc();
+                return relay.scrapeMetrics().contains("jvm_gc_pause_seconds_count{");
+            });
 
             Set<String> exposed = exposedNames(relay.scrapeMetrics());
             TreeMap<String, String> missing = new TreeMap<>();
