@@ -3,6 +3,7 @@ package dev.waybill.cli;
 import dev.waybill.outbox.WaybillException;
 import java.io.PrintWriter;
 import java.util.ServiceLoader;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,10 +37,16 @@ public final class WaybillCli {
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setOut(out).setErr(err).setExecutionExceptionHandler((exception, line, parseResult) -> {
             // Known failures get their message, which says what to fix; a stack trace only on request.
-            line.getErr()
-                    .println("waybill: "
-                            + (exception instanceof WaybillException ? exception.getMessage() : exception.toString()));
-            if (System.getenv("WAYBILL_DEBUG") != null) {
+            String message = "waybill: "
+                    + (exception instanceof WaybillException ? exception.getMessage() : exception.toString());
+            boolean debug = System.getenv("WAYBILL_DEBUG") != null;
+            if ("json".equals(System.getenv("WAYBILL_LOG_FORMAT"))) {
+                // A log pipeline reads every line of standard error as JSON: why the command failed must reach it too.
+                LoggerFactory.getLogger(WaybillCli.class).error(message, debug ? exception : null);
+                return ERROR;
+            }
+            line.getErr().println(message);
+            if (debug) {
                 exception.printStackTrace(line.getErr());
             }
             return ERROR;

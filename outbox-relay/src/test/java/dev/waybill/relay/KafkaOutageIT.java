@@ -91,6 +91,9 @@ class KafkaOutageIT {
                 RelayFixture.assertPerAggregateOrder(records);
                 assertThat(relay.alive()).isTrue();
                 assertThat(relay.status("/health/live")).isEqualTo(200);
+                // An expected condition: told in a line, not once per retry, and without a stack trace.
+                assertThat(relay.output()).doesNotContain("\tat ");
+                assertThat(relay.repeatedWarnings(3)).isEmpty();
                 System.out.printf(
                         "KafkaOutageIT: %d events, %d of them committed during the %d s outage%n",
                         ids.size(), duringOutage, OUTAGE.toSeconds());

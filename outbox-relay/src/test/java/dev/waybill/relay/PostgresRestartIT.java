@@ -50,6 +50,9 @@ class PostgresRestartIT {
                 await().atMost(Duration.ofSeconds(60)).until(relay::ready);
                 assertThat(relay.alive()).isTrue();
                 assertThat(relay.status("/health/live")).isEqualTo(200);
+                // An expected condition: told in a line, not once per retry, and without a stack trace.
+                assertThat(relay.output()).doesNotContain("\tat ");
+                assertThat(relay.repeatedWarnings(3)).isEmpty();
             }
         }
     }

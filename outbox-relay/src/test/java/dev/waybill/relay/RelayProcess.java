@@ -36,15 +36,47 @@ final class RelayProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the relay with exactly {@code environment} (plus a free health port) and the test's class path. */
+    /**
+     * Starts the relay with exactly {@code environment} (plus a free health port) and the test's class path, logging
+     * as the executables do: with the one logging configuration they ship, not the tests' logback-test.xml.
+     */
     static RelayProcess start(Map<String, String> environment, Path log, String... jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of(jvmOptions));
+        command.addAll(List.of(
+                "-Dlogback.configurationFile=logback.xml",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.waybill.cli.WaybillCli",
+                "relay"));
+        return start(
+                command,
+                environment,
+                new ProcessBuilder().redirectErrorStream(true).redirectOutput(log.toFile()),
+                log);
+    }
+
+    /**
+     * Starts the production executable, {@code java -jar target/waybill-relay.jar relay} (built by {@code package},
+     * before the integration tests), with its standard error in {@code log} and its standard output beside it.
+     */
+    static RelayProcess startJar(Map<String, String> environment, Path log) throws IOException {
+        List<String> command =
+                List.of("-jar", Path.of("target", "waybill-relay.jar").toString(), "relay");
+        ProcessBuilder builder = new ProcessBuilder()
+                .redirectError(log.toFile())
+                .redirectOutput(
+                        log.resolveSibling(log.getFileName() + ".stdout").toFile());
+        return start(command, environment, builder, log);
+    }
+
+    private static RelayProcess start(
+            List<String> arguments, Map<String, String> environment, ProcessBuilder builder, Path log)
+            throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.waybill.cli.WaybillCli", "relay"));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        command.addAll(arguments);
+        builder.command(command);
         builder.environment().keySet().removeIf(key -> key.startsWith("WAYBILL_"));
         Map<String, String> env = new HashMap<>(environment);
         env.put("WAYBILL_HTTP_PORT", Integer.toString(port));
@@ -112,6 +144,23 @@ final class RelayProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final java.util.regex.Pattern WARNING = java.util.regex.Pattern.compile(
+            "^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} (WARN|ERROR) +(\\S+) - (.*)$", java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * The WARN and ERROR lines (logger and message) logged {@code times} times or more so far, with how often: an
+     * operator reads each condition once, not once per retry or per event.
+     */
+    Map<String, Integer> repeatedWarnings(int times) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        java.util.regex.Matcher line = WARNING.matcher(output());
+        while (line.find()) {
+            counts.merge(line.group(2) + " - " + line.group(3), 1, Integer::sum);
+        }
+        counts.values().removeIf(count -> count < times);
+        return counts;
     }
 
     @Override

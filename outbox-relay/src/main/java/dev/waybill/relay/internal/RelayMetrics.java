@@ -44,6 +44,10 @@ public final class RelayMetrics {
         Gauge.builder("waybill_relay_ready", ready, AtomicLong::get)
                 .description("1 when streaming from the slot and Kafka is reachable")
                 .register(registry);
+        // Both outcomes exist from the start, at 0: Prometheus's increase() cannot count a series' first sample, so
+        // a first failed reload that created its series would never reach the alert on it.
+        reloads(true);
+        reloads(false);
     }
 
     public MeterRegistry registry() {
@@ -127,12 +131,15 @@ public final class RelayMetrics {
         if (success) {
             publishMeters.clear(); // a reload may change a version's status or SLA
         }
-        counter(
-                        "waybill_contract_reloads_total",
-                        "Contract catalog reloads",
-                        "outcome",
-                        success ? "success" : "failure")
-                .increment();
+        reloads(success).increment();
+    }
+
+    private Counter reloads(boolean success) {
+        return counter(
+                "waybill_contract_reloads_total",
+                "Contract catalog reloads",
+                "outcome",
+                success ? "success" : "failure");
     }
 
     void role(RelayRole role) {
