@@ -36,12 +36,22 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private final EventRouter router;
     private final RelayMetrics metrics;
     private final Clock clock;
+    private final Fence fence;
 
-    OutboxConsumer(Producer<byte[], byte[]> producer, EventRouter router, RelayMetrics metrics, Clock clock) {
+    /** Lets a batch be sent only while this relay is the stream's active one. */
+    @FunctionalInterface
+    interface Fence {
+        /** Returns when sending is allowed; throws (a {@code RelayException}) when it never will be again. */
+        void awaitPermission() throws InterruptedException;
+    }
+
+    OutboxConsumer(
+            Producer<byte[], byte[]> producer, EventRouter router, RelayMetrics metrics, Clock clock, Fence fence) {
         this.producer = producer;
         this.router = router;
         this.metrics = metrics;
         this.clock = clock;
+        this.fence = fence;
     }
 
     private record Sent(RoutedEvent routed, Future<RecordMetadata> ack) {}
@@ -70,6 +80,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         List<RoutedEvent> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
                 .map(batch::route)
                 .toList();
+        fence.awaitPermission();
         List<Sent> sent = new ArrayList<>(routed.size());
         for (RoutedEvent one : routed) {
             sent.add(send(one));
