@@ -43,7 +43,8 @@ final class Capture {
     private volatile boolean running;
     private volatile boolean ending;
 
-    Capture(RelayConfig config, Supplier<ContractCatalog> catalog, RelayMetrics metrics, OutboxConsumer.Fence fence) {
+    /** {@code lease} says whether the relay may publish now ({@link Leadership#awaitLease}). */
+    Capture(RelayConfig config, Supplier<ContractCatalog> catalog, RelayMetrics metrics, Lease lease) {
         this.config = config;
         this.producer = KafkaClients.producer(config);
         EventRouter router = EventRouter.builder()
@@ -52,7 +53,23 @@ final class Capture {
                 .source(config.kafka().source())
                 .instance(config.relay().instance())
                 .build();
-        this.consumer = new OutboxConsumer(producer, router, metrics, Clock.systemUTC(), fence);
+        this.consumer = new OutboxConsumer(producer, router, metrics, Clock.systemUTC(), new OutboxConsumer.Fence() {
+            @Override
+            public boolean awaitPermission() throws InterruptedException {
+                return !ending && lease.await();
+            }
+
+            @Override
+            public boolean ended() {
+                return ending;
+            }
+        });
+    }
+
+    /** Whether the relay holds its stream's lock with a valid lease, waiting for the next check while it is due. */
+    @FunctionalInterface
+    interface Lease {
+        boolean await() throws InterruptedException;
     }
 
     /**
@@ -115,7 +132,10 @@ final class Capture {
                 config.relay().name(),
                 config.database().outbox());
         try {
-            LOG.info("Published {} outbox rows; streaming from the slot", Backfill.run(database, config, consumer));
+            long published = Backfill.run(database, config, consumer);
+            if (!ending) {
+                LOG.info("Published {} outbox rows; streaming from the slot", published);
+            }
         } catch (SQLException e) {
             throw new ConfigurationException(
                     "Cannot read the outbox table " + config.database().outbox() + ": " + e.getMessage(), e);

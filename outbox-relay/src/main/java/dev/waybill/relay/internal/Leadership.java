@@ -1,6 +1,5 @@
 package dev.waybill.relay.internal;
 
-import dev.waybill.relay.RelayException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -117,19 +116,17 @@ final class Leadership {
     }
 
     /**
-     * Returns when publishing is allowed: the lease is valid. While it is not (the checking thread was held up), waits
-     * for the next answered check.
-     *
-     * @throws RelayException when the lock is lost meanwhile
+     * Whether publishing is allowed: {@code true} once the lease is valid (while it is not, because the checking
+     * thread was held up, waits for the next answered check), {@code false} when the lock is lost meanwhile.
      */
-    void awaitLease() throws InterruptedException {
+    boolean awaitLease() throws InterruptedException {
         while (!leaseValid()) {
             if (!active) {
-                throw new RelayException("This relay no longer holds its stream's lock: it stops publishing, and the "
-                        + "relay that takes over publishes the rest");
+                return false;
             }
             Thread.sleep(10);
         }
+        return true;
     }
 
     /** Releases the lock for good (the relay stops). */
