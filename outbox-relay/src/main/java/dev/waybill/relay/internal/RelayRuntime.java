@@ -232,7 +232,7 @@ public final class RelayRuntime implements AutoCloseable {
         return metrics;
     }
 
-    /** Completes when the engine stopped, by {@link #close()} or by a failure ({@link #failure()}). */
+    /** Completes when the relay stopped: by {@link #close()}, or because its engine failed ({@link #failure()}). */
     public CompletableFuture<Void> terminated() {
         return terminated;
     }
