@@ -242,7 +242,7 @@ class FailoverIT {
                 outbox.writeAll(connection, events);
                 connection.commit();
                 events.forEach(event -> committed.add(event.id().toString()));
-                TimeUnit.MILLISECONDS.sleep(40);
+                TimeUnit.MILLISECONDS.sleep(100);
             }
         }
     }
