@@ -28,7 +28,8 @@ public final class BenchmarkReport {
             new RetentionSection(),
             new RelayThroughputSection(),
             new LatencySection(),
-            new FootprintSection());
+            new FootprintSection(),
+            new TakeoverSection());
 
     private BenchmarkReport() {}
 

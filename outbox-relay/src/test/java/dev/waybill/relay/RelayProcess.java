@@ -84,6 +84,31 @@ final class RelayProcess implements AutoCloseable {
         return new RelayProcess(builder.start(), log, port);
     }
 
+    /**
+     * The relay of {@code relays} that says it is active (and, with {@code streaming}, is ready), once one does.
+     *
+     * @throws AssertionError when one of them exits, or none is active within 90 s
+     */
+    static RelayProcess awaitActive(List<RelayProcess> relays, boolean streaming) {
+        RelayProcess[] active = new RelayProcess[1];
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    for (RelayProcess relay : relays) {
+                        org.assertj.core.api.Assertions.assertThat(relay.alive())
+                                .as("relay process is running")
+                                .isTrue();
+                        if ("active".equals(relay.role()) && (!streaming || relay.ready())) {
+                            active[0] = relay;
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        return active[0];
+    }
+
     boolean alive() {
         return process.isAlive();
     }
@@ -91,6 +116,20 @@ final class RelayProcess implements AutoCloseable {
     /** {@code GET /health/ready} answered 200. */
     boolean ready() {
         return status("/health/ready") == 200;
+    }
+
+    /** {@code active} or {@code standby} as {@code GET /health/role} says, or {@code null} while nothing answers. */
+    String role() {
+        try {
+            java.util.regex.Matcher role =
+                    java.util.regex.Pattern.compile("\"role\":\"(\\w+)\"").matcher(body("/health/role"));
+            return role.find() ? role.group(1) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** The HTTP status of {@code path}, or -1 while nothing answers. */

@@ -190,7 +190,7 @@ class RelayRoutingIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body())
-                .startsWith("{\"status\":\"UP\",\"checks\":{\"engine\":{\"status\":\"UP\"")
+                .startsWith("{\"status\":\"UP\",\"role\":\"active\",\"checks\":{\"engine\":{\"status\":\"UP\"")
                 .contains(
                         "\"slot\":{\"status\":\"UP\",\"name\":\"waybill_routing\",\"active\":true,\"lagBytes\":",
                         "\"kafka\":{\"status\":\"UP\"",

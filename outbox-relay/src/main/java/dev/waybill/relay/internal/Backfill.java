@@ -27,7 +27,7 @@ final class Backfill {
 
     private Backfill() {}
 
-    /** @return how many rows were published */
+    /** @return how many rows were published; fewer than the table's when the relay's term ended meanwhile */
     static long run(DataSource database, RelayConfig config, OutboxConsumer consumer)
             throws SQLException, InterruptedException {
         long published = 0;
@@ -42,7 +42,9 @@ final class Backfill {
                     while (rs.next()) {
                         batch.add(event(rs));
                         if (batch.size() == BATCH) {
-                            consumer.publish(batch);
+                            if (!consumer.publish(batch)) {
+                                return published; // the term ended: the next active relay backfills again
+                            }
                             published += batch.size();
                             batch.clear();
                         }

@@ -53,6 +53,10 @@ final class EngineProperties {
                 java.util.regex.Pattern.quote(database.outbox().messagePrefix()));
         properties.setProperty("binary.handling.mode", "bytes");
         properties.setProperty("slot.drop.on.stop", "false");
+        // A relay starts the engine once the slot is free, but the previous term's engine may still be reconnecting
+        // on its way down: retry soon rather than after Debezium's 10 s, for up to 30 s.
+        properties.setProperty("slot.retry.delay.ms", "500");
+        properties.setProperty("slot.max.retries", "60");
 
         // Latency: Debezium's 500 ms default poll interval dominates commit -> Kafka time.
         properties.setProperty(

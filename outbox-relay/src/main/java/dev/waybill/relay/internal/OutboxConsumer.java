@@ -36,12 +36,24 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     private final EventRouter router;
     private final RelayMetrics metrics;
     private final Clock clock;
+    private final Fence fence;
 
-    OutboxConsumer(Producer<byte[], byte[]> producer, EventRouter router, RelayMetrics metrics, Clock clock) {
+    /** Lets a batch be sent only during this relay's term as the stream's active one. */
+    interface Fence {
+        /** Returns {@code true} when sending is allowed, {@code false} once the term has ended. */
+        boolean awaitPermission() throws InterruptedException;
+
+        /** The term has ended: the producer is closed, and what it did not send is the next active relay's. */
+        boolean ended();
+    }
+
+    OutboxConsumer(
+            Producer<byte[], byte[]> producer, EventRouter router, RelayMetrics metrics, Clock clock, Fence fence) {
         this.producer = producer;
         this.router = router;
         this.metrics = metrics;
         this.clock = clock;
+        this.fence = fence;
     }
 
     private record Sent(RoutedEvent routed, Future<RecordMetadata> ack) {}
@@ -55,28 +67,46 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         for (RecordChangeEvent<SourceRecord> event : events) {
             ChangeEvents.read(event.record()).ifPresent(captured::add);
         }
-        publish(captured);
+        if (!publish(captured)) {
+            // Nothing marked, nothing stored: the next active relay publishes this batch. Returning quietly (rather
+            // than failing the engine) keeps an expected take-over out of the error log.
+            return;
+        }
         for (RecordChangeEvent<SourceRecord> event : events) {
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
     }
 
-    /** Publishes {@code events} in order and returns once Kafka acknowledged all of them. */
-    void publish(List<CapturedEvent> events) throws InterruptedException {
+    /**
+     * Publishes {@code events} in order and returns {@code true} once Kafka acknowledged all of them, or
+     * {@code false} when this relay's term ended first (some may have been published, none is acknowledged).
+     */
+    boolean publish(List<CapturedEvent> events) throws InterruptedException {
         EventRouter.Batch batch = router.batch();
         // Validation and headers are most of the relay's own work and independent per event: spread them over the
         // cores. Sending stays in list order, which is what keeps each aggregate's order.
         List<RoutedEvent> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
                 .map(batch::route)
                 .toList();
+        if (!fence.awaitPermission()) {
+            return false;
+        }
         List<Sent> sent = new ArrayList<>(routed.size());
         for (RoutedEvent one : routed) {
             sent.add(send(one));
         }
         for (Sent one : sent) {
-            await(one);
+            try {
+                await(one);
+            } catch (RelayException e) {
+                if (fence.ended()) {
+                    return false; // the producer was closed under it when the lock was lost
+                }
+                throw e;
+            }
         }
+        return true;
     }
 
     private Sent send(RoutedEvent routed) {

@@ -5,32 +5,25 @@ import dev.waybill.outbox.WaybillException;
 import dev.waybill.relay.ConfigurationException;
 import dev.waybill.relay.RelayConfig;
 import dev.waybill.relay.RelayRole;
-import dev.waybill.routing.EventRouter;
-import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.RecordChangeEvent;
-import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running relay: Debezium engine, Kafka producer, contract catalog, health endpoints and housekeeping. */
+/**
+ * A running relay: contract catalog, health endpoints and housekeeping, and its part in the stream ({@link
+ * StreamRole}): standby, or active with the Debezium engine and the Kafka producer.
+ */
 public final class RelayRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayRuntime.class);
@@ -41,22 +34,17 @@ public final class RelayRuntime implements AutoCloseable {
     private final RelayMetrics metrics;
     private final PGSimpleDataSource database = new PGSimpleDataSource();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-    private final ExecutorService engineThread = Executors.newSingleThreadExecutor(named("waybill-engine"));
     private final ScheduledExecutorService housekeeping =
             Executors.newSingleThreadScheduledExecutor(named("waybill-housekeeping"));
     private ContractSource contracts;
-    private Producer<byte[], byte[]> producer;
     private Admin admin;
     private HttpEndpoints http;
-    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
-    private volatile boolean taskRunning;
+    private StreamRole stream;
     private volatile boolean slotActive;
+    private volatile boolean slotReadable = true;
     private volatile long slotLagBytes = -1;
     private volatile boolean kafkaReachable;
-    private volatile boolean closing;
     private volatile WaybillException failure;
-
-    private volatile RelayRole role = RelayRole.STANDBY;
 
     private RelayRuntime(RelayConfig config) {
         this.config = config;
@@ -89,9 +77,9 @@ public final class RelayRuntime implements AutoCloseable {
         }
         database.setApplicationName("waybill-relay");
         database.setConnectTimeout(10);
-        SlotGuard.SlotState slot;
+        // Every relay checks the set-up, standbys too: a broken one is reported at start, not at the take-over.
         try (Connection connection = database.getConnection()) {
-            slot = SlotGuard.check(connection, config);
+            SlotGuard.check(connection, config);
         } catch (SQLException e) {
             throw new ConfigurationException(
                     "Cannot use the outbox database at " + config.database().url() + " as "
@@ -103,7 +91,6 @@ public final class RelayRuntime implements AutoCloseable {
         contracts = new ContractSource(config, database, metrics);
         LOG.info("Contracts loaded: {}", contracts.load());
 
-        producer = KafkaClients.producer(config);
         admin = KafkaClients.admin(config);
         kafkaReachable = KafkaClients.checkAccess(admin, config);
         try {
@@ -113,7 +100,7 @@ public final class RelayRuntime implements AutoCloseable {
                     this::live,
                     this::readiness,
                     () -> new RoleReport(
-                            role, config.relay().name(), config.relay().instance()),
+                            role(), config.relay().name(), config.relay().instance()),
                     metrics::scrape);
         } catch (IOException e) {
             throw new ConfigurationException(
@@ -122,46 +109,8 @@ public final class RelayRuntime implements AutoCloseable {
                     e);
         }
 
-        EventRouter router = EventRouter.builder()
-                .catalog(contracts::current)
-                .deadLetterTopic(config.kafka().deadLetterTopic())
-                .source(config.kafka().source())
-                .instance(config.relay().instance())
-                .build();
-        OutboxConsumer consumer = new OutboxConsumer(producer, router, metrics, Clock.systemUTC());
-        Properties engineProperties = EngineProperties.of(config);
-        if (slot == SlotGuard.SlotState.WITHOUT_POSITION) {
-            // Stream from the slot itself, never from a new snapshot's position (see Backfill).
-            engineProperties.setProperty("snapshot.mode", "no_data");
-            if (config.capture().snapshot() == RelayConfig.Snapshot.INITIAL) {
-                backfill(consumer);
-            }
-        }
-        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-                .using(engineProperties)
-                .using(new DebeziumEngine.ConnectorCallback() {
-                    @Override
-                    public void taskStarted() {
-                        taskRunning = true;
-                    }
-
-                    @Override
-                    public void taskStopped() {
-                        taskRunning = false;
-                    }
-                })
-                .using((success, message, error) -> {
-                    taskRunning = false;
-                    if (!closing && (!success || error != null)) {
-                        failure = RelayFailure.explain(message, error);
-                        LOG.error("The capture engine stopped: {}", failure.getMessage(), error);
-                    }
-                    terminated.complete(null);
-                })
-                .notifying(consumer)
-                .build();
-        engineThread.execute(engine);
-        role(RelayRole.ACTIVE);
+        stream = new StreamRole(config, database, metrics, contracts::current, this::failed);
+        stream.start();
 
         every(CHECK_INTERVAL.toMillis(), 0, "health check", this::checkHealth);
         long reload = config.contracts().reloadInterval().toMillis();
@@ -170,6 +119,9 @@ public final class RelayRuntime implements AutoCloseable {
             Retention retention = new Retention(database, config);
             long every = config.retention().interval().toMillis();
             every(every, every, "retention", () -> {
+                if (role() != RelayRole.ACTIVE) {
+                    return; // a standby never deletes: the active relay owns the stream's housekeeping
+                }
                 try {
                     long deleted = retention.run(java.time.Instant.now());
                     if (deleted > 0) {
@@ -189,24 +141,6 @@ public final class RelayRuntime implements AutoCloseable {
                 config.database().outbox(),
                 config.kafka().bootstrapServers(),
                 http.port());
-    }
-
-    private void backfill(OutboxConsumer consumer) {
-        LOG.info(
-                "Slot '{}' exists but relay '{}' has no stored position (a first start that stopped early): "
-                        + "publishing the rows of {} before streaming",
-                config.database().slot(),
-                config.relay().name(),
-                config.database().outbox());
-        try {
-            LOG.info("Published {} outbox rows; streaming from the slot", Backfill.run(database, config, consumer));
-        } catch (SQLException e) {
-            throw new ConfigurationException(
-                    "Cannot read the outbox table " + config.database().outbox() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaybillException("Interrupted while publishing the outbox table's rows", e);
-        }
     }
 
     /** Runs {@code task} periodically; an exception is logged and the next run happens anyway. */
@@ -243,10 +177,14 @@ public final class RelayRuntime implements AutoCloseable {
                 slotLagBytes = exists ? rs.getLong(2) : -1;
                 metrics.slotLag(slotLagBytes);
             }
+            slotReadable = true;
         } catch (SQLException e) {
             slotActive = false;
             slotLagBytes = -1;
-            LOG.warn("Cannot read the replication slot's state: {}", e.getMessage());
+            if (slotReadable) {
+                slotReadable = false;
+                LOG.warn("Cannot read the replication slot's state: {}", e.getMessage());
+            }
         }
         metrics.ready(ready());
     }
@@ -263,8 +201,9 @@ public final class RelayRuntime implements AutoCloseable {
     Readiness readiness() {
         ContractCatalog catalog = contracts == null ? null : contracts.current();
         return new Readiness(
+                role(),
                 live(),
-                taskRunning,
+                stream != null && stream.capturing(),
                 config.database().slot(),
                 slotActive,
                 slotLagBytes,
@@ -275,13 +214,14 @@ public final class RelayRuntime implements AutoCloseable {
 
     /** Whether this relay captures and publishes, or waits on standby. */
     public RelayRole role() {
-        return role;
+        StreamRole current = stream;
+        return current == null || current.role() == null ? RelayRole.STANDBY : current.role();
     }
 
-    private void role(RelayRole now) {
-        role = now;
-        metrics.role(now);
-        LOG.info("Relay '{}' ({}) is {}", config.relay().name(), config.relay().instance(), now.value());
+    /** An active term's engine stopped by itself: the relay stops (and releases the lock to a standby). */
+    private void failed(WaybillException problem) {
+        failure = problem;
+        terminated.complete(null);
     }
 
     public int httpPort() {
@@ -292,7 +232,7 @@ public final class RelayRuntime implements AutoCloseable {
         return metrics;
     }
 
-    /** Completes when the engine stopped, by {@link #close()} or by a failure ({@link #failure()}). */
+    /** Completes when the relay stopped: by {@link #close()}, or because its engine failed ({@link #failure()}). */
     public CompletableFuture<Void> terminated() {
         return terminated;
     }
@@ -303,41 +243,15 @@ public final class RelayRuntime implements AutoCloseable {
 
     /**
      * Stops capture (the engine finishes its batch and stores its offsets), then the producer and endpoints, within
-     * {@code relay.shutdown-timeout}. If Kafka is away and the batch cannot finish in time, the producer is closed
-     * at once: the batch fails, its offsets are not stored, and the next start publishes it again.
+     * {@code relay.shutdown-timeout}, and only then releases the stream's lock to a standby. If Kafka is away and the
+     * batch cannot finish in time, the producer is closed at once: the batch fails, its offsets are not stored, and
+     * the next active relay publishes it again.
      */
     @Override
     public void close() {
-        closing = true;
-        long deadline = System.nanoTime() + config.relay().shutdownTimeout().toNanos();
         housekeeping.shutdownNow();
-        if (engine != null) {
-            Thread stopper = new Thread(
-                    () -> {
-                        try {
-                            engine.close();
-                        } catch (IOException e) {
-                            LOG.warn("The capture engine did not stop cleanly: {}", e.getMessage());
-                        }
-                    },
-                    "waybill-engine-stop");
-            stopper.start();
-            join(stopper, (long) (remaining(deadline) * 0.7));
-            if (stopper.isAlive() && producer != null) {
-                LOG.warn("The batch in flight cannot be acknowledged in time; it will be published again after the "
-                        + "restart");
-                producer.close(Duration.ZERO);
-            }
-            join(stopper, remaining(deadline));
-        }
-        engineThread.shutdown();
-        try {
-            engineThread.awaitTermination(remaining(deadline), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofNanos(remaining(deadline)));
+        if (stream != null) {
+            stream.close(config.relay().shutdownTimeout());
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(1));
@@ -348,23 +262,11 @@ public final class RelayRuntime implements AutoCloseable {
         terminated.complete(null);
     }
 
-    private static void join(Thread thread, long nanos) {
-        try {
-            thread.join(Math.max(1, nanos / 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
+    static java.util.concurrent.ThreadFactory named(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    private static long remaining(long deadline) {
-        return Math.max(0, deadline - System.nanoTime());
     }
 }
