@@ -2,6 +2,7 @@ package dev.waybill.relay.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.waybill.relay.RelayEndpoints;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,17 +25,17 @@ final class HttpEndpoints implements AutoCloseable {
             Supplier<String> metrics)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        server.createContext("/health/live", exchange -> status(exchange, live.getAsBoolean()));
-        server.createContext("/health/ready", exchange -> {
+        server.createContext(RelayEndpoints.LIVE, exchange -> status(exchange, live.getAsBoolean()));
+        server.createContext(RelayEndpoints.READY, exchange -> {
             Readiness now = readiness.get();
             respond(exchange, now.ready() ? 200 : 503, "application/json", now.json());
         });
         server.createContext(
-                "/health/role",
+                RelayEndpoints.ROLE,
                 exchange ->
                         respond(exchange, 200, "application/json", role.get().json()));
         server.createContext(
-                "/metrics",
+                RelayEndpoints.METRICS,
                 exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
         server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "waybill-http");
