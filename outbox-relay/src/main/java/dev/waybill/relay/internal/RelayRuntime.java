@@ -83,7 +83,10 @@ public final class RelayRuntime implements AutoCloseable {
         } catch (SQLException e) {
             throw new ConfigurationException(
                     "Cannot use the outbox database at " + config.database().url() + " as "
-                            + config.database().user() + ": " + e.getMessage()
+                            + (config.database().user() == null
+                                    ? "the URL's user"
+                                    : config.database().user())
+                            + ": " + e.getMessage()
                             + " (check database.url, database.user and "
                             + "WAYBILL_DATABASE_PASSWORD / database.password-file)",
                     e);
