@@ -90,6 +90,26 @@ class OutboxJpaModesIT {
         assertThat(Jpa.outbox(database)).isEmpty();
     }
 
+    /** What docs/jpa.md ("In tests") says a test sees: the exception itself at an explicit flush, wrapped at commit. */
+    @Test
+    void aViolationIsTheExceptionAtFlushAndARollbackExceptionAtCommit(TestDatabase database) {
+        try (SessionFactory factory = Jpa.factory(database, enforcing())) {
+            try (jakarta.persistence.EntityManager manager = factory.createEntityManager()) {
+                manager.getTransaction().begin();
+                manager.persist(new Shipment("LOST", -5));
+                assertThatThrownBy(manager::flush).isInstanceOf(OutboxContractException.class);
+                manager.getTransaction().rollback();
+            }
+            try (jakarta.persistence.EntityManager manager = factory.createEntityManager()) {
+                manager.getTransaction().begin();
+                manager.persist(new Shipment("LOST", -5));
+                assertThatThrownBy(() -> manager.getTransaction().commit())
+                        .isInstanceOf(jakarta.persistence.RollbackException.class)
+                        .hasCauseInstanceOf(OutboxContractException.class);
+            }
+        }
+    }
+
     @Test
     void enforceLetsAValidPayloadThroughAndRefusesUnknownContracts(TestDatabase database) throws SQLException {
         Map<String, Object> settings = new HashMap<>(enforcing());

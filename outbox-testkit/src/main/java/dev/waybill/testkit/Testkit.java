@@ -42,7 +42,7 @@ public final class Testkit {
             long started = System.nanoTime();
             postgres = new PostgresServer(startPostgres(settings));
             STARTED.push(postgres);
-            LOG.info("{} ready in {} ms", postgres, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("{} ready in {} ms", postgres, (System.nanoTime() - started) / 1_000_000);
         }
         return postgres;
     }
@@ -54,7 +54,7 @@ public final class Testkit {
             long started = System.nanoTime();
             kafka = new KafkaBroker(startKafka(settings));
             STARTED.push(kafka);
-            LOG.info("{} ready in {} ms", kafka, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("{} ready in {} ms", kafka, (System.nanoTime() - started) / 1_000_000);
         }
         return kafka;
     }

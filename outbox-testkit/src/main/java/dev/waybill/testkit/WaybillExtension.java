@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Resolves {@link TestDatabase}, {@link TestPostgres} and {@link TestKafka} parameters. Services start lazily, so
  * a test class that never asks for Kafka never starts it. Use through {@link WaybillTest}.
  */
+@SuppressWarnings("deprecation") // getOrComputeIfAbsent: deprecated in JUnit 6, the only form JUnit 5.10 has
 public final class WaybillExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -32,17 +33,37 @@ public final class WaybillExtension implements ParameterResolver {
         }
         if (type == TestDatabase.class) {
             ExtensionContext classContext = classContext(context);
-            // Stored values that are AutoCloseable are closed by JUnit when the class context ends.
+            // JUnit closes the stored value when the class context ends; getOrComputeIfAbsent exists from JUnit 5.10
+            // through 6.x.
             return classContext
                     .getStore(NAMESPACE)
                     .getOrComputeIfAbsent(
-                            TestDatabase.class,
-                            key -> Testkit.postgres()
+                            ClassDatabase.class,
+                            key -> new ClassDatabase(Testkit.postgres()
                                     .createDatabase(
-                                            classContext.getRequiredTestClass().getSimpleName()),
-                            TestDatabase.class);
+                                            classContext.getRequiredTestClass().getSimpleName())),
+                            ClassDatabase.class)
+                    .database;
         }
         throw new ParameterResolutionException("WaybillExtension cannot resolve " + type);
+    }
+
+    /**
+     * The test class's database, dropped when JUnit closes the class's store: as an AutoCloseable from JUnit 5.13 on,
+     * as a CloseableResource (deprecated since, but the only kind 5.10 to 5.12 close) before. JUnit closes it once.
+     */
+    @SuppressWarnings("deprecation")
+    private static final class ClassDatabase implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        private final TestDatabase database;
+
+        ClassDatabase(TestDatabase database) {
+            this.database = database;
+        }
+
+        @Override
+        public void close() {
+            database.close();
+        }
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

