@@ -2,16 +2,13 @@ package dev.waybill.benchmarks;
 
 import dev.waybill.migrations.WaybillMigrations;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelayEndpoints;
 import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -80,9 +77,8 @@ final class FootprintSection implements Section {
             builder.environment().put(RelaySettings.DATABASE_PASSWORD.variable(), database.password());
             long started = System.nanoTime();
             Process process = builder.start();
-            HttpClient http = HttpClient.newHttpClient();
             try {
-                while (status(http, port, "/health/ready") != 200) {
+                while (RelayHttp.status(port, RelayEndpoints.READY) != 200) {
                     if (!process.isAlive()) {
                         throw new IllegalStateException("the relay process exited with " + process.exitValue());
                     }
@@ -93,7 +89,10 @@ final class FootprintSection implements Section {
                 double maxHeap = 0;
                 long drainStart = System.nanoTime();
                 while (true) {
-                    String metrics = body(http, port);
+                    String metrics = RelayHttp.body(port, RelayEndpoints.METRICS);
+                    if (metrics == null) {
+                        throw new IllegalStateException("the relay stopped answering on port " + port);
+                    }
                     maxHeap = Math.max(maxHeap, sum(HEAP_USED, metrics));
                     maxRss = Math.max(maxRss, rssBytes(process.pid()));
                     if (sum(COUNTER, metrics) >= BACKLOG) {
@@ -119,29 +118,6 @@ final class FootprintSection implements Section {
                 process.waitFor();
             }
         }
-    }
-
-    private static int status(HttpClient http, int port, String path) {
-        try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static String body(HttpClient http, int port) throws IOException, InterruptedException {
-        return http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString())
-                .body();
     }
 
     private static double sum(Pattern pattern, String text) {

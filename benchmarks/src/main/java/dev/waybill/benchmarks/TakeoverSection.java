@@ -4,16 +4,13 @@ import dev.waybill.migrations.WaybillMigrations;
 import dev.waybill.outbox.OutboxEvent;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelayEndpoints;
 import dev.waybill.relay.RelaySettings;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,7 +138,7 @@ final class TakeoverSection implements Section {
                 if (!relay.process.isAlive()) {
                     throw new IllegalStateException(relay.instance + " exited with " + relay.process.exitValue());
                 }
-                if ("active".equals(relay.role()) && relay.status("/health/ready") == 200) {
+                if ("active".equals(relay.role()) && relay.status(RelayEndpoints.READY) == 200) {
                     return relay;
                 }
             }
@@ -203,8 +200,6 @@ final class TakeoverSection implements Section {
     /** One relay process, as operators run it: the executable jar, the configuration file, the environment. */
     private record Relay(Process process, String instance, int port) {
 
-        private static final HttpClient HTTP = HttpClient.newHttpClient();
-
         static Relay start(Path config, String password, String instance) throws IOException {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
@@ -229,36 +224,17 @@ final class TakeoverSection implements Section {
 
         /** {@code active} or {@code standby}, or {@code null} while it does not answer. */
         String role() {
-            try {
-                String body = HTTP.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/role"))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
-                        .body();
-                return body.contains("\"role\":\"active\"")
-                        ? "active"
-                        : body.contains("\"role\":\"standby\"") ? "standby" : null;
-            } catch (IOException e) {
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            String body = RelayHttp.body(port, RelayEndpoints.ROLE);
+            if (body == null) {
                 return null;
             }
+            return body.contains("\"role\":\"active\"")
+                    ? "active"
+                    : body.contains("\"role\":\"standby\"") ? "standby" : null;
         }
 
         int status(String path) {
-            try {
-                return HTTP.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                        .build(),
-                                HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-            } catch (IOException e) {
-                return -1;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return -1;
-            }
+            return RelayHttp.status(port, path);
         }
     }
 
