@@ -27,14 +27,16 @@ public final class OutboxWriter {
             Arrays.stream(COLUMNS).map(OutboxColumn::column).collect(Collectors.joining(", ", "(", ")"));
     private final OutboxTable table;
     private final WriteMode mode;
+    private final WriteListener listener;
     private final String writeOne;
     private final String writeMany;
     // MESSAGE mode: once a logical slot has been seen in the database, it is not looked for again.
     private final AtomicBoolean slotSeen = new AtomicBoolean();
 
-    private OutboxWriter(OutboxTable table, WriteMode mode) {
+    private OutboxWriter(OutboxTable table, WriteMode mode, WriteListener listener) {
         this.table = Objects.requireNonNull(table, "table");
         this.mode = Objects.requireNonNull(mode, "mode");
+        this.listener = Objects.requireNonNull(listener, "listener");
         if (mode == WriteMode.TABLE) {
             this.writeOne = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST
                     + Arrays.stream(COLUMNS)
@@ -56,17 +58,22 @@ public final class OutboxWriter {
 
     /** A writer for {@code waybill.outbox}, the migrations' default, in {@link WriteMode#TABLE} mode. */
     public static OutboxWriter create() {
-        return new OutboxWriter(OutboxTable.DEFAULT, WriteMode.TABLE);
+        return new OutboxWriter(OutboxTable.DEFAULT, WriteMode.TABLE, WriteListener.NONE);
     }
 
     /** A writer for an outbox table migrated into another schema or under another name. */
     public static OutboxWriter forTable(OutboxTable table) {
-        return new OutboxWriter(table, WriteMode.TABLE);
+        return new OutboxWriter(table, WriteMode.TABLE, WriteListener.NONE);
     }
 
     /** This writer for the same outbox, recording events the given way. */
     public OutboxWriter withMode(WriteMode mode) {
-        return new OutboxWriter(table, mode);
+        return new OutboxWriter(table, mode, listener);
+    }
+
+    /** This writer, telling {@code listener} of every successful write (for meters). */
+    public OutboxWriter withListener(WriteListener listener) {
+        return new OutboxWriter(table, mode, listener);
     }
 
     public WriteMode mode() {
@@ -81,20 +88,21 @@ public final class OutboxWriter {
     public void write(Connection connection, OutboxEvent event) {
         Objects.requireNonNull(event, "event");
         requireTransaction(connection);
+        long started = System.nanoTime();
         try (PreparedStatement statement = connection.prepareStatement(writeOne)) {
             if (mode == WriteMode.MESSAGE) {
                 requireSlot(connection);
                 statement.setString(1, MessageEnvelope.of(event));
-                statement.execute();
-                return;
-            }
-            for (int c = 0; c < COLUMNS.length; c++) {
-                statement.setString(c + 1, COLUMNS[c].valueOf(event));
+            } else {
+                for (int c = 0; c < COLUMNS.length; c++) {
+                    statement.setString(c + 1, COLUMNS[c].valueOf(event));
+                }
             }
             statement.execute();
         } catch (SQLException e) {
             throw failure("event " + event.id(), e);
         }
+        listener.written(List.of(event), mode, System.nanoTime() - started);
     }
 
     /**
@@ -108,10 +116,14 @@ public final class OutboxWriter {
         if (events.isEmpty()) {
             return 0;
         }
+        long started = System.nanoTime();
+        int written = mode == WriteMode.MESSAGE ? emitAll(connection, events) : insertAll(connection, events);
+        listener.written(events, mode, System.nanoTime() - started);
+        return written;
+    }
+
+    private int insertAll(Connection connection, List<OutboxEvent> events) {
         int size = events.size();
-        if (mode == WriteMode.MESSAGE) {
-            return emitAll(connection, events);
-        }
         String[][] columns = new String[COLUMNS.length][size];
         for (int i = 0; i < size; i++) {
             OutboxEvent event = Objects.requireNonNull(events.get(i), "events contains null at index " + i);

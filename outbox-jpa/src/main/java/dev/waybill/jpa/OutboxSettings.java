@@ -26,6 +26,12 @@ public final class OutboxSettings {
     public static final String WRITE_MODE = "waybill.outbox.write-mode";
     /** The contract directory {@code enforce} validates against. */
     public static final String CONTRACTS = "waybill.outbox.contracts";
+    /**
+     * An {@code OutboxWriter} instance (not a text) to write with, for frameworks that configure one writer for the
+     * whole application (the Spring Boot starter hands over its writer, with its meters). When set, its table and
+     * mode are used, and {@link #SCHEMA}, {@link #TABLE} and {@link #WRITE_MODE} are not read.
+     */
+    public static final String WRITER = "waybill.outbox.writer";
 
     private OutboxSettings() {}
 }

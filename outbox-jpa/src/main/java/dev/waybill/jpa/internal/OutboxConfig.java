@@ -2,6 +2,7 @@ package dev.waybill.jpa.internal;
 
 import dev.waybill.jpa.OutboxSettings;
 import dev.waybill.outbox.OutboxTable;
+import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.WaybillException;
 import dev.waybill.outbox.WriteMode;
 import java.nio.file.Files;
@@ -10,8 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** The module's settings, read once per session factory; a bad value stops start-up with the key named. */
-record OutboxConfig(boolean enabled, OutboxTable table, WriteMode mode, boolean enforce, Optional<Path> contracts) {
+/**
+ * The module's settings, read once per session factory; a bad value stops start-up with the key named. The writer
+ * is the one a framework handed over ({@link OutboxSettings#WRITER}), or one for the configured table and mode.
+ */
+record OutboxConfig(boolean enabled, OutboxWriter writer, boolean enforce, Optional<Path> contracts) {
 
     static OutboxConfig from(Map<String, Object> properties, Map<String, String> environment) {
         Settings settings = new Settings(properties, environment);
@@ -46,7 +50,15 @@ record OutboxConfig(boolean enabled, OutboxTable table, WriteMode mode, boolean 
                                 + Path.of("").toAbsolutePath() + ")");
             }
         }
-        return new OutboxConfig(enabled, table, WriteMode.valueOf(mode.toUpperCase(Locale.ROOT)), enforce, contracts);
+        Object given = properties.get(OutboxSettings.WRITER);
+        if (given != null && !(given instanceof OutboxWriter)) {
+            throw new WaybillException(OutboxSettings.WRITER + " must be an OutboxWriter instance, not "
+                    + given.getClass().getName() + ": leave it unset to write with the table and mode settings");
+        }
+        OutboxWriter writer = given != null
+                ? (OutboxWriter) given
+                : OutboxWriter.forTable(table).withMode(WriteMode.valueOf(mode.toUpperCase(Locale.ROOT)));
+        return new OutboxConfig(enabled, writer, enforce, contracts);
     }
 
     /**

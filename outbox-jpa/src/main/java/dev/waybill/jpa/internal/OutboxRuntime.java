@@ -29,7 +29,7 @@ public final class OutboxRuntime {
             Collections.synchronizedMap(new WeakHashMap<>());
 
     OutboxRuntime(OutboxConfig config, Map<Class<?>, List<EntityBinding>> bindings) {
-        this.writer = OutboxWriter.forTable(config.table()).withMode(config.mode());
+        this.writer = config.writer();
         this.enforcer = config.enforce() ? config.contracts().map(ContractEnforcer::load) : Optional.empty();
         this.bindings = Map.copyOf(bindings);
     }
