@@ -65,7 +65,7 @@ final class ConfigAssembly {
                         values.get(RETENTION_KEEP),
                         values.get(RETENTION_BATCH_SIZE),
                         values.get(RETENTION_INTERVAL)),
-                new RelayConfig.Http(values.get(HTTP_HOST), values.get(HTTP_PORT)));
+                new RelayConfig.Http(values.get(HTTP_ENABLED), values.get(HTTP_HOST), values.get(HTTP_PORT)));
     }
 
     /** The password given (from the environment, or in code) wins over the password file. */

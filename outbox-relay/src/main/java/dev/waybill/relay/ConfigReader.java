@@ -47,15 +47,80 @@ final class ConfigReader {
     private final Map<Setting<?>, Map<String, String>> entries = new HashMap<>();
 
     private final Map<String, String> sources = new HashMap<>();
+    private final SettingValues.Naming naming;
 
-    private ConfigReader() {}
+    private ConfigReader(SettingValues.Naming naming) {
+        this.naming = naming;
+    }
 
     static RelayConfig read(Optional<Path> file, Map<String, String> environment) {
-        ConfigReader reader = new ConfigReader();
+        ConfigReader reader = new ConfigReader(SettingValues.Naming.FILE);
         file.ifPresent(reader::readFile);
         reader.readEnvironment(environment);
         return ConfigAssembly.assemble(
                 SettingValues.resolve(RelaySettings.all(), reader.parse(), reader.sources, environment));
+    }
+
+    /** Where properties' values come from, in messages. */
+    static final String PROPERTIES_SOURCE = "the application's properties";
+
+    /**
+     * Reads flat properties, keys as in the file ({@code capture.poll-interval}, {@code kafka.producer.linger.ms}),
+     * with the same rules and messages as the file, keys named with {@code prefix} in front. Unlike the file, they
+     * may hold the password: an application's property sources are where its secrets are kept.
+     */
+    static RelayConfig read(Map<String, String> properties, String prefix) {
+        SettingValues.Naming naming = new SettingValues.Naming(prefix);
+        ConfigReader reader = new ConfigReader(naming);
+        reader.readProperties(properties);
+        return ConfigAssembly.assemble(
+                SettingValues.resolve(RelaySettings.all(), reader.parse(), reader.sources, System.getenv(), naming));
+    }
+
+    private void readProperties(Map<String, String> properties) {
+        new TreeMap<>(properties).forEach((given, value) -> {
+            Optional<Setting<?>> mapping = propertiesOf(given);
+            if (mapping.isPresent()) {
+                entries.computeIfAbsent(mapping.get(), s -> new TreeMap<>())
+                        .put(given.substring(mapping.get().key().length() + 1), value);
+                sources.put(given, PROPERTIES_SOURCE);
+                return;
+            }
+            Setting<?> setting = relaxed(given);
+            if (setting == null) {
+                List<String> keys = RelaySettings.all().stream()
+                        .filter(s -> !s.type().isProperties())
+                        .map(s -> naming.key(s.key()))
+                        .toList();
+                throw new ConfigurationException("Unknown configuration key '" + naming.key(given) + "' in "
+                        + PROPERTIES_SOURCE + "; the keys are listed in docs/relay.md"
+                        + Suggestion.closest(naming.key(given), keys));
+            }
+            if (value != null && !value.isBlank()) {
+                texts.put(setting.key(), setting.isEnvironmentOnly() ? value : value.strip());
+                sources.put(setting.key(), PROPERTIES_SOURCE);
+            }
+        });
+    }
+
+    /**
+     * The setting {@code key} names, also as relaxed binding writes it: {@code capture.poll.interval} from a
+     * variable, {@code capture.pollInterval} in camel case.
+     */
+    private static Setting<?> relaxed(String key) {
+        Setting<?> exact = BY_KEY.get(key);
+        if (exact != null) {
+            return exact;
+        }
+        String wanted = canonical(key);
+        return BY_KEY.values().stream()
+                .filter(setting -> canonical(setting.key()).equals(wanted))
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static String canonical(String key) {
+        return key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
     }
 
     private void readFile(Path file) {
@@ -151,7 +216,7 @@ final class ConfigReader {
                 try {
                     values.put(setting, setting.type().parse(text));
                 } catch (SettingType.Invalid e) {
-                    throw SettingValues.error(sources, setting.key(), e.getMessage());
+                    throw SettingValues.error(sources, naming, setting.key(), e.getMessage());
                 }
             }
         }

@@ -33,6 +33,15 @@ public final class Relay implements AutoCloseable {
         return new Relay(RelayRuntime.start(config));
     }
 
+    /**
+     * As {@link #start(RelayConfig)} for a relay inside an application: its meters are registered in {@code
+     * application} too (the application's registry, such as Spring Boot's), besides its own Prometheus registry. The
+     * JVM's meters stay out of it: the application has its own. They leave {@code application} when the relay stops.
+     */
+    public static Relay start(RelayConfig config, io.micrometer.core.instrument.MeterRegistry application) {
+        return new Relay(RelayRuntime.start(config, java.util.Objects.requireNonNull(application)));
+    }
+
     /** Running, and no component has failed. */
     public boolean live() {
         return runtime.live();
@@ -48,7 +57,7 @@ public final class Relay implements AutoCloseable {
         return runtime.role();
     }
 
-    /** The port of the health and metrics endpoints (useful with {@code http.port: 0}). */
+    /** The port of the health and metrics endpoints (useful with {@code http.port: 0}); -1 with {@code http.enabled: false}. */
     public int httpPort() {
         return runtime.httpPort();
     }

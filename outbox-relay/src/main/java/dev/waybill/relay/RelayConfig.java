@@ -88,8 +88,8 @@ public record RelayConfig(
         OFF
     }
 
-    /** The health and metrics endpoints. Port 0 picks a free port. */
-    public record Http(String host, int port) {}
+    /** The health and metrics endpoints, unless not {@code enabled}. Port 0 picks a free port. */
+    public record Http(boolean enabled, String host, int port) {}
 
     /** A secret value: its {@code toString} never shows it. */
     public record Secret(String value) {
@@ -112,6 +112,20 @@ public record RelayConfig(
      */
     public static RelayConfig load(Optional<Path> file, Map<String, String> environment) {
         return ConfigReader.read(file, environment);
+    }
+
+    /**
+     * The configuration flat properties give, as a framework's configuration holds them: keys as in the file ({@code
+     * capture.poll-interval}, {@code kafka.producer.linger.ms}; relaxed forms such as {@code capture.poll.interval}
+     * are accepted), values as text. Same defaults, rules and messages as {@link #load}, every key named with {@code
+     * prefix} in front ({@code waybill.relay.capture.poll-interval}). Unlike the file, the properties may hold {@code
+     * database.password}: an application's property sources are where it keeps its secrets. The environment's
+     * {@code WAYBILL_*} variables are not read.
+     *
+     * @throws ConfigurationException naming the key (with {@code prefix}) and what is expected
+     */
+    public static RelayConfig fromProperties(Map<String, String> properties, String prefix) {
+        return ConfigReader.read(properties, prefix);
     }
 
     /** A configuration set in code: {@code RelayConfig.builder().set(RelaySettings.DATABASE_URL, url)...build()}. */

@@ -298,6 +298,14 @@ public final class RelaySettings {
                     "how often retention runs")
             .byDefault(Duration.ofMinutes(1)));
 
+    public static final Setting<Boolean> HTTP_ENABLED = add(Setting.of(
+                    "http.enabled",
+                    SettingType.bool(),
+                    c -> c.http().enabled(),
+                    "serve health and metrics over HTTP; `false` when the relay runs inside an application that "
+                            + "reports them itself (the Spring Boot starter's default)")
+            .byDefault(true));
+
     public static final Setting<String> HTTP_HOST =
             add(Setting.of("http.host", SettingType.text(), c -> c.http().host(), "health and metrics listen address")
                     .byDefault("0.0.0.0"));

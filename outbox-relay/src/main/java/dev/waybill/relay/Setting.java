@@ -124,6 +124,24 @@ public final class Setting<T> {
         return location.apply(config);
     }
 
+    /** The Java type of the value: {@code String}, {@code Integer}, {@code Boolean}, {@code Duration}, an enum... */
+    public Class<?> valueType() {
+        return type.valueType();
+    }
+
+    /** The default as the configuration file writes it, when the setting has a fixed one. */
+    public java.util.Optional<String> defaultText() {
+        if (fallback instanceof Fixed<T> fixed && !type.isProperties()) {
+            return java.util.Optional.of(type.format(fixed.value()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** What the setting is when nobody sets it, as the documentation says it (markdown). */
+    public String defaultDescription() {
+        return documentedDefault();
+    }
+
     /** The documentation's default column (markdown). */
     String documentedDefault() {
         if (documentedDefault != null) {

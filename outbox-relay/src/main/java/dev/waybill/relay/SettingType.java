@@ -21,18 +21,25 @@ final class SettingType<T> {
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h|d)");
 
+    private final Class<?> valueType;
     private final Function<String, T> parser;
     private final Consumer<T> check;
     private final Function<T, String> formatter;
     /** For {@link #properties}: the entries whose values are secrets; {@code null} for single values. */
     private final Pattern secretEntries;
 
-    private SettingType(Function<String, T> parser, Consumer<T> check, Function<T, String> formatter) {
-        this(parser, check, formatter, null);
+    private SettingType(
+            Class<?> valueType, Function<String, T> parser, Consumer<T> check, Function<T, String> formatter) {
+        this(valueType, parser, check, formatter, null);
     }
 
     private SettingType(
-            Function<String, T> parser, Consumer<T> check, Function<T, String> formatter, Pattern secretEntries) {
+            Class<?> valueType,
+            Function<String, T> parser,
+            Consumer<T> check,
+            Function<T, String> formatter,
+            Pattern secretEntries) {
+        this.valueType = valueType;
         this.parser = parser;
         this.check = check;
         this.formatter = formatter;
@@ -56,12 +63,17 @@ final class SettingType<T> {
 
     /** This type with one more rule. */
     SettingType<T> and(Consumer<T> rule) {
-        return new SettingType<>(parser, check.andThen(rule), formatter, secretEntries);
+        return new SettingType<>(valueType, parser, check.andThen(rule), formatter, secretEntries);
     }
 
     /** This type, written back by {@code printer} (to mask a secret part of the value). */
     SettingType<T> printedAs(Function<T, String> printer) {
-        return new SettingType<>(parser, check, printer, secretEntries);
+        return new SettingType<>(valueType, parser, check, printer, secretEntries);
+    }
+
+    /** The Java type of the values ({@code String}, {@code Duration}, an enum...), for tools that describe settings. */
+    Class<?> valueType() {
+        return valueType;
     }
 
     /** A prefix of pass-through settings (see {@link #properties}) rather than one value. */
@@ -75,7 +87,7 @@ final class SettingType<T> {
     }
 
     static SettingType<String> text() {
-        return new SettingType<>(Function.identity(), value -> {}, Function.identity());
+        return new SettingType<>(String.class, Function.identity(), value -> {}, Function.identity());
     }
 
     /** Text matching {@code pattern}; {@code rule} says what that means to someone fixing a value. */
@@ -89,6 +101,7 @@ final class SettingType<T> {
 
     static SettingType<Boolean> bool() {
         return new SettingType<>(
+                Boolean.class,
                 text -> {
                     String value = text.toLowerCase(Locale.ROOT);
                     if (!value.equals("true") && !value.equals("false")) {
@@ -102,6 +115,7 @@ final class SettingType<T> {
 
     static SettingType<Integer> integer() {
         return new SettingType<>(
+                Integer.class,
                 text -> {
                     try {
                         return Integer.parseInt(text);
@@ -124,6 +138,7 @@ final class SettingType<T> {
     /** A positive duration in whole milliseconds, written as a number and a unit: 500ms, 10s, 5m, 24h, 7d. */
     static SettingType<Duration> duration() {
         return new SettingType<>(
+                Duration.class,
                 SettingType::parseDuration,
                 value -> {
                     if (value.isNegative() || value.isZero()) {
@@ -142,6 +157,7 @@ final class SettingType<T> {
      */
     static <E extends Enum<E>> SettingType<E> choice(Class<E> type, String what, String choices) {
         return new SettingType<>(
+                type,
                 text -> {
                     String value = text.toLowerCase(Locale.ROOT);
                     for (E constant : type.getEnumConstants()) {
@@ -157,6 +173,7 @@ final class SettingType<T> {
 
     static SettingType<Path> directory() {
         return new SettingType<>(
+                Path.class,
                 Path::of,
                 path -> {
                     if (!Files.isDirectory(path)) {
@@ -167,12 +184,12 @@ final class SettingType<T> {
     }
 
     static SettingType<Path> file() {
-        return new SettingType<>(Path::of, path -> {}, Path::toString);
+        return new SettingType<>(Path.class, Path::of, path -> {}, Path::toString);
     }
 
     /** A secret: written back masked, so it never reaches a log or a printed configuration. */
     static SettingType<RelayConfig.Secret> secret() {
-        return new SettingType<>(RelayConfig.Secret::new, value -> {}, value -> "***");
+        return new SettingType<>(String.class, RelayConfig.Secret::new, value -> {}, value -> "***");
     }
 
     /**
@@ -182,6 +199,7 @@ final class SettingType<T> {
      */
     static SettingType<Map<String, String>> properties(Pattern secretEntries) {
         return new SettingType<>(
+                Map.class,
                 text -> {
                     throw new Invalid("must be a mapping of settings, not a single value");
                 },

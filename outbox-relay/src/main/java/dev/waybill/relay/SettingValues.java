@@ -11,13 +11,36 @@ import java.util.Map;
  */
 final class SettingValues {
 
+    /**
+     * How the user names the settings, for messages: as in the configuration file (keys as they are, variables to
+     * set them), or as flat properties under {@code prefix} (an application's {@code waybill.relay.}).
+     */
+    record Naming(String prefix) {
+
+        static final Naming FILE = new Naming("");
+
+        /** {@code key} as the user writes it. */
+        String key(String key) {
+            return prefix + key;
+        }
+
+        /** Where to set {@code setting}. */
+        String whereToSet(Setting<?> setting) {
+            return prefix.isEmpty()
+                    ? "in the configuration file, or as " + setting.variable()
+                    : "as the property " + prefix + setting.key();
+        }
+    }
+
     private final Map<Setting<?>, Object> values = new HashMap<>();
     private final Map<String, String> sources;
     private final Map<String, String> environment;
+    private final Naming naming;
 
-    private SettingValues(Map<String, String> sources, Map<String, String> environment) {
+    private SettingValues(Map<String, String> sources, Map<String, String> environment, Naming naming) {
         this.sources = sources;
         this.environment = environment;
+        this.naming = naming;
     }
 
     /**
@@ -31,7 +54,17 @@ final class SettingValues {
             Map<Setting<?>, Object> given,
             Map<String, String> sources,
             Map<String, String> environment) {
-        SettingValues resolved = new SettingValues(Map.copyOf(sources), environment);
+        return resolve(settings, given, sources, environment, Naming.FILE);
+    }
+
+    /** As {@link #resolve(List, Map, Map, Map)}, with messages naming keys as {@code naming} says. */
+    static SettingValues resolve(
+            List<Setting<?>> settings,
+            Map<Setting<?>, Object> given,
+            Map<String, String> sources,
+            Map<String, String> environment,
+            Naming naming) {
+        SettingValues resolved = new SettingValues(Map.copyOf(sources), environment, naming);
         for (Setting<?> setting : settings) {
             resolved.values.put(setting, resolved.valueOf(setting, given.get(setting)));
         }
@@ -43,8 +76,8 @@ final class SettingValues {
         T value = given != null ? (T) given : fallback(setting);
         if (value == null) {
             if (setting.fallback() instanceof Setting.Required<T> required) {
-                throw new ConfigurationException(setting.key() + " is missing: set it to " + required.what()
-                        + " (in the configuration file, or as " + setting.variable() + ")");
+                throw new ConfigurationException(naming.key(setting.key()) + " is missing: set it to " + required.what()
+                        + " (" + naming.whereToSet(setting) + ")");
             }
             return null;
         }
@@ -79,12 +112,12 @@ final class SettingValues {
 
     /** A bad value: {@code key}, where its value came from, and {@code message} (what is expected). */
     ConfigurationException error(String key, String message) {
-        return error(sources, key, message);
+        return error(sources, naming, key, message);
     }
 
-    static ConfigurationException error(Map<String, String> sources, String key, String message) {
+    static ConfigurationException error(Map<String, String> sources, Naming naming, String key, String message) {
         String source = sources.get(key);
         return new ConfigurationException(
-                key + (source == null ? " (default)" : " (from " + source + ")") + ": " + message);
+                naming.key(key) + (source == null ? " (default)" : " (from " + source + ")") + ": " + message);
     }
 }

@@ -52,6 +52,7 @@ class PrintConfigTest {
                 .set(RelaySettings.RETENTION_KEEP, Duration.ofHours(24))
                 .set(RelaySettings.RETENTION_BATCH_SIZE, 10)
                 .set(RelaySettings.RETENTION_INTERVAL, Duration.ofSeconds(30))
+                .set(RelaySettings.HTTP_ENABLED, false)
                 .set(RelaySettings.HTTP_HOST, "127.0.0.1")
                 .set(RelaySettings.HTTP_PORT, 0);
     }

@@ -201,4 +201,93 @@ class RelayConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Cannot read the configuration file " + dir.resolve("missing.yaml"));
     }
+
+    private Map<String, String> minimalProperties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("database.url", "jdbc:postgresql://db:5432/shop");
+        properties.put("kafka.bootstrap-servers", "kafka:9092");
+        properties.put("contracts.directory", dir.toString());
+        return properties;
+    }
+
+    @Test
+    void propertiesGiveTheSameConfigurationAsTheFile() throws IOException {
+        Path file = file("""
+                database:
+                  url: jdbc:postgresql://db:5432/shop
+                kafka:
+                  bootstrap-servers: kafka:9092
+                  producer:
+                    linger.ms: 20
+                contracts:
+                  directory: %s
+                capture:
+                  poll-interval: 50ms
+                http:
+                  enabled: false
+                """.formatted(dir));
+        Map<String, String> properties = minimalProperties();
+        properties.put("kafka.producer.linger.ms", "20");
+        properties.put("capture.poll-interval", "50ms");
+        properties.put("http.enabled", "false");
+        properties.put("relay.instance", "pod-1");
+        Map<String, String> env = Map.of("HOSTNAME", "pod-1");
+
+        RelayConfig fromProperties = RelayConfig.fromProperties(properties, "waybill.relay.");
+
+        assertThat(fromProperties.describe())
+                .isEqualTo(RelayConfig.load(Optional.of(file), env).describe());
+        assertThat(fromProperties.http().enabled()).isFalse();
+        assertThat(fromProperties.kafka().producer()).containsEntry("linger.ms", "20");
+    }
+
+    @Test
+    void propertiesMayHoldThePasswordAndTakeRelaxedKeys() {
+        Map<String, String> properties = minimalProperties();
+        properties.put("database.password", " spaced secret ");
+        properties.put("capture.poll.interval", "20ms"); // as an environment variable binds
+        properties.put("capture.maxBatchSize", "10"); // camel case
+
+        RelayConfig config = RelayConfig.fromProperties(properties, "waybill.relay.");
+
+        assertThat(config.database().password().value()).isEqualTo(" spaced secret ");
+        assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(config.capture().maxBatchSize()).isEqualTo(10);
+        assertThat(config.describe()).doesNotContain("spaced secret");
+    }
+
+    @Test
+    void propertiesErrorsNameTheKeyWithItsPrefix() {
+        Map<String, String> bad = minimalProperties();
+        bad.put("capture.poll-interval", "fast");
+        assertThatThrownBy(() -> RelayConfig.fromProperties(bad, "waybill.relay."))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("waybill.relay.capture.poll-interval (from the application's properties): 'fast' is not "
+                        + "a duration: use a number and a unit, for example 500ms, 10s, 5m, 24h or 7d");
+
+        Map<String, String> unknown = minimalProperties();
+        unknown.put("capture.pol-interval", "10ms");
+        assertThatThrownBy(() -> RelayConfig.fromProperties(unknown, "waybill.relay."))
+                .hasMessage("Unknown configuration key 'waybill.relay.capture.pol-interval' in the application's "
+                        + "properties; the keys are listed in docs/relay.md "
+                        + "(did you mean 'waybill.relay.capture.poll-interval'?)");
+
+        Map<String, String> missing = minimalProperties();
+        missing.remove("database.url");
+        assertThatThrownBy(() -> RelayConfig.fromProperties(missing, "waybill.relay."))
+                .hasMessage("waybill.relay.database.url is missing: set it to the outbox database's JDBC URL, "
+                        + "jdbc:postgresql://host:port/db (as the property waybill.relay.database.url)");
+
+        Map<String, String> managed = minimalProperties();
+        managed.put("kafka.producer.acks", "1");
+        assertThatThrownBy(() -> RelayConfig.fromProperties(managed, "waybill.relay."))
+                .hasMessageStartingWith("waybill.relay.kafka.producer.acks (from the application's properties): "
+                        + "is set by the relay itself");
+    }
+
+    @Test
+    void httpEndpointsAreOnByDefault() {
+        assertThat(RelayConfig.load(Optional.empty(), minimal()).http().enabled())
+                .isTrue();
+    }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -17,7 +18,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The relay's Prometheus metrics; names and labels are documented in docs/relay.md. */
 public final class RelayMetrics {
 
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The sidecar's own registry, scraped at {@code /metrics}: the relay's meters and the JVM's. */
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Where the relay's meters are registered: the Prometheus registry, and an embedding application's. */
+    private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
+    /** The embedding application's registry, or {@code null}. */
+    private final MeterRegistry application;
+
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> slaSeconds = new ConcurrentHashMap<>();
@@ -27,13 +34,27 @@ public final class RelayMetrics {
 
     /** @param relayName every meter is tagged {@code relay=<relay.name>}: alerts group the relays of a stream by it */
     RelayMetrics(String relayName) {
+        this(relayName, null);
+    }
+
+    /**
+     * @param application an embedding application's registry that gets the relay's meters too (not the JVM's: the
+     *     application has its own), or {@code null}
+     */
+    RelayMetrics(String relayName, MeterRegistry application) {
+        this.application = application;
+        prometheus.config().commonTags("relay", relayName);
         registry.config().commonTags("relay", relayName);
+        registry.add(prometheus);
+        if (application != null) {
+            registry.add(application);
+        }
         // The JVM's own meters: heap, GC, threads, CPU, so footprint is visible next to throughput.
-        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
-        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(prometheus);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(prometheus);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(prometheus);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(prometheus);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(prometheus);
         Gauge.builder("waybill_replication_slot_lag_bytes", slotLagBytes, AtomicLong::get)
                 .description("WAL the relay's replication slot holds back (current WAL position - confirmed flush)")
                 .baseUnit("bytes")
@@ -55,7 +76,15 @@ public final class RelayMetrics {
     }
 
     public String scrape() {
-        return registry.scrape();
+        return prometheus.scrape();
+    }
+
+    /** Takes the relay's meters out of the application's registry: their values stop with the relay. */
+    void close() {
+        if (application != null) {
+            registry.getMeters().forEach(meter -> application.removeByPreFilterId(meter.getId()));
+            registry.remove(application);
+        }
     }
 
     /** The meters one contract version's published events touch, resolved once (this runs for every event). */

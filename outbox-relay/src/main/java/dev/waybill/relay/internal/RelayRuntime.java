@@ -5,6 +5,7 @@ import dev.waybill.outbox.WaybillException;
 import dev.waybill.relay.ConfigurationException;
 import dev.waybill.relay.RelayConfig;
 import dev.waybill.relay.RelayRole;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,9 +47,9 @@ public final class RelayRuntime implements AutoCloseable {
     private volatile boolean kafkaReachable;
     private volatile WaybillException failure;
 
-    private RelayRuntime(RelayConfig config) {
+    private RelayRuntime(RelayConfig config, MeterRegistry application) {
         this.config = config;
-        this.metrics = new RelayMetrics(config.relay().name());
+        this.metrics = new RelayMetrics(config.relay().name(), application);
     }
 
     /**
@@ -57,7 +58,12 @@ public final class RelayRuntime implements AutoCloseable {
      * @throws ConfigurationException when something must be fixed first; the message says what
      */
     public static RelayRuntime start(RelayConfig config) {
-        RelayRuntime runtime = new RelayRuntime(config);
+        return start(config, null);
+    }
+
+    /** As {@link #start(RelayConfig)}, the relay's meters also in {@code application} (when not {@code null}). */
+    public static RelayRuntime start(RelayConfig config, MeterRegistry application) {
+        RelayRuntime runtime = new RelayRuntime(config, application);
         try {
             runtime.startAll();
             return runtime;
@@ -97,14 +103,18 @@ public final class RelayRuntime implements AutoCloseable {
         admin = KafkaClients.admin(config);
         kafkaReachable = KafkaClients.checkAccess(admin, config);
         try {
-            http = new HttpEndpoints(
-                    config.http().host(),
-                    config.http().port(),
-                    this::live,
-                    this::readiness,
-                    () -> new RoleReport(
-                            role(), config.relay().name(), config.relay().instance()),
-                    metrics::scrape);
+            http = !config.http().enabled()
+                    ? null
+                    : new HttpEndpoints(
+                            config.http().host(),
+                            config.http().port(),
+                            this::live,
+                            this::readiness,
+                            () -> new RoleReport(
+                                    role(),
+                                    config.relay().name(),
+                                    config.relay().instance()),
+                            metrics::scrape);
         } catch (IOException e) {
             throw new ConfigurationException(
                     "Cannot listen on " + config.http().host() + ":"
@@ -139,11 +149,11 @@ public final class RelayRuntime implements AutoCloseable {
             });
         }
         LOG.info(
-                "Relay '{}' started: {} -> {}; health and metrics on port {}",
+                "Relay '{}' started: {} -> {}; {}",
                 config.relay().name(),
                 config.database().outbox(),
                 config.kafka().bootstrapServers(),
-                http.port());
+                http == null ? "no HTTP endpoints (http.enabled: false)" : "health and metrics on port " + http.port());
     }
 
     /** Runs {@code task} periodically; an exception is logged and the next run happens anyway. */
@@ -227,8 +237,9 @@ public final class RelayRuntime implements AutoCloseable {
         terminated.complete(null);
     }
 
+    /** The endpoints' port, or -1 with {@code http.enabled: false}. */
     public int httpPort() {
-        return http.port();
+        return http == null ? -1 : http.port();
     }
 
     public RelayMetrics metrics() {
@@ -262,6 +273,7 @@ public final class RelayRuntime implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        metrics.close();
         terminated.complete(null);
     }
 
