@@ -66,7 +66,8 @@ final class ConfigReader {
 
     /**
      * Reads flat properties, keys as in the file ({@code capture.poll-interval}, {@code kafka.producer.linger.ms}),
-     * with the same rules and messages as the file, keys named with {@code prefix} in front. Unlike the file, they
+     * with the same rules and messages as the file, keys named with {@code prefix} in front; the {@code relay}
+     * section's keys may go without it ({@code name}, {@code shutdown-timeout}). Unlike the file, they
      * may hold the password: an application's property sources are where its secrets are kept.
      */
     static RelayConfig read(Map<String, String> properties, String prefix) {
@@ -87,6 +88,9 @@ final class ConfigReader {
                 return;
             }
             Setting<?> setting = relaxed(given);
+            if (setting == null) {
+                setting = relaxed(SettingValues.Naming.FOLDED_SECTION + given);
+            }
             if (setting == null) {
                 List<String> keys = RelaySettings.all().stream()
                         .filter(s -> !s.type().isProperties())

@@ -117,7 +117,8 @@ public record RelayConfig(
     /**
      * The configuration flat properties give, as a framework's configuration holds them: keys as in the file ({@code
      * capture.poll-interval}, {@code kafka.producer.linger.ms}; relaxed forms such as {@code capture.poll.interval}
-     * are accepted), values as text. Same defaults, rules and messages as {@link #load}, every key named with {@code
+     * are accepted), values as text. The {@code relay} section's keys go without it, as {@code prefix} already
+     * says relay: {@code name}, {@code instance}, {@code shutdown-timeout} ({@code relay.name} is accepted too). Same defaults, rules and messages as {@link #load}, every key named with {@code
      * prefix} in front ({@code waybill.relay.capture.poll-interval}). Unlike the file, the properties may hold {@code
      * database.password}: an application's property sources are where it keeps its secrets. The environment's
      * {@code WAYBILL_*} variables are not read.

@@ -159,7 +159,8 @@ final class SettingType<T> {
         return new SettingType<>(
                 type,
                 text -> {
-                    String value = text.toLowerCase(Locale.ROOT);
+                    // DELETE_AFTER reads as delete-after: how an IDE completing the enum writes it.
+                    String value = text.toLowerCase(Locale.ROOT).replace('_', '-');
                     for (E constant : type.getEnumConstants()) {
                         if (word(constant).equals(value)) {
                             return constant;

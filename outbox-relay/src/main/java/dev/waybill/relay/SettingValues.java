@@ -13,15 +13,22 @@ final class SettingValues {
 
     /**
      * How the user names the settings, for messages: as in the configuration file (keys as they are, variables to
-     * set them), or as flat properties under {@code prefix} (an application's {@code waybill.relay.}).
+     * set them), or as flat properties under {@code prefix} (an application's {@code waybill.relay.}), where the
+     * {@code relay} section's keys go without their section ({@code waybill.relay.name}).
      */
     record Naming(String prefix) {
 
         static final Naming FILE = new Naming("");
 
+        /** The section whose keys flat properties write without it: {@code name}, not {@code relay.name}. */
+        static final String FOLDED_SECTION = "relay.";
+
         /** {@code key} as the user writes it. */
         String key(String key) {
-            return prefix + key;
+            if (prefix.isEmpty()) {
+                return key;
+            }
+            return prefix + (key.startsWith(FOLDED_SECTION) ? key.substring(FOLDED_SECTION.length()) : key);
         }
 
         /** Where to set {@code setting}. */

@@ -230,7 +230,7 @@ class RelayConfigTest {
         properties.put("kafka.producer.linger.ms", "20");
         properties.put("capture.poll-interval", "50ms");
         properties.put("http.enabled", "false");
-        properties.put("relay.instance", "pod-1");
+        properties.put("instance", "pod-1"); // the relay section's keys go without it
         Map<String, String> env = Map.of("HOSTNAME", "pod-1");
 
         RelayConfig fromProperties = RelayConfig.fromProperties(properties, "waybill.relay.");
@@ -280,6 +280,11 @@ class RelayConfigTest {
 
         Map<String, String> managed = minimalProperties();
         managed.put("kafka.producer.acks", "1");
+        Map<String, String> name = minimalProperties();
+        name.put("name", "Orders");
+        assertThatThrownBy(() -> RelayConfig.fromProperties(name, "waybill.relay."))
+                .hasMessageStartingWith(
+                        "waybill.relay.name (from the application's properties): 'Orders' is not " + "allowed");
         assertThatThrownBy(() -> RelayConfig.fromProperties(managed, "waybill.relay."))
                 .hasMessageStartingWith("waybill.relay.kafka.producer.acks (from the application's properties): "
                         + "is set by the relay itself");
