@@ -142,7 +142,8 @@ class InProcessRelayCrashIT {
                 for (int i = 0; i < 5; i++) {
                     int aggregate = (transaction * 5 + i) % AGGREGATES_PER_WRITER;
                     events.add(RelayTesting.order(
-                            String.format("BOOT-%d-%02d", writer, aggregate), rollback ? 0 : ++sequence[aggregate]));
+                            String.format("ORD-%06d", 910_000 + writer * 100 + aggregate),
+                            rollback ? 0 : ++sequence[aggregate]));
                 }
                 outbox.writeAll(connection, events);
                 if (rollback) {
