@@ -84,6 +84,15 @@ final class RelayTesting {
 
     /** As {@link #read(TestKafka, Set)}, reading on for {@code more} once all arrived (to see duplicates). */
     static Map<String, List<ConsumerRecord<byte[], byte[]>>> read(TestKafka kafka, Set<String> ids, Duration more) {
+        return read(kafka, ids, ids, more);
+    }
+
+    /**
+     * Reads the topic from the beginning until a record of every id of {@code awaited} arrived (or 60 s passed), and
+     * {@code more} after that: the copies of the ids of {@code collected}, by id.
+     */
+    static Map<String, List<ConsumerRecord<byte[], byte[]>>> read(
+            TestKafka kafka, Set<String> awaited, Set<String> collected, Duration more) {
         Properties properties = kafka.clientProperties();
         properties.setProperty("group.id", kafka.uniqueTopic("boot-relay-test"));
         properties.setProperty("auto.offset.reset", "earliest");
@@ -96,11 +105,11 @@ final class RelayTesting {
             while (System.nanoTime() < Math.min(deadline, end)) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String id = header(record, "ce_id");
-                    if (ids.contains(id)) {
+                    if (collected.contains(id)) {
                         byId.computeIfAbsent(id, key -> new ArrayList<>()).add(record);
                     }
                 }
-                if (end == Long.MAX_VALUE && byId.keySet().containsAll(ids)) {
+                if (end == Long.MAX_VALUE && byId.keySet().containsAll(awaited)) {
                     end = System.nanoTime() + more.toNanos();
                 }
             }
