@@ -40,7 +40,9 @@ class WaybillRelayIT {
             .withConfiguration(AutoConfigurations.of(
                     DataSourceAutoConfiguration.class,
                     WaybillMigrationsAutoConfiguration.class,
-                    WaybillRelayAutoConfiguration.class));
+                    WaybillRelayAutoConfiguration.class,
+                    org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration
+                            .class));
 
     @Test
     void relayInTheContextPublishesWrittenEventsAndStoresItsPositionWhenTheContextCloses(
@@ -70,6 +72,10 @@ class WaybillRelayIT {
                                     // At least: the other test's rows in this class's outbox are published too
                                     // (snapshot).
                                     .satisfies(count -> assertThat(count).isGreaterThanOrEqualTo(50.0)));
+                    assertThat(context.getBean(org.springframework.boot.health.registry.HealthContributorRegistry.class)
+                                    .getContributor("waybillRelay"))
+                            .as("Boot's registry has the contributor waybillRelay")
+                            .isInstanceOf(WaybillRelayHealthIndicator.class);
                     Health health = health(context);
                     assertThat(health.getStatus()).isEqualTo(Status.UP);
                     assertThat(health.getDetails())
