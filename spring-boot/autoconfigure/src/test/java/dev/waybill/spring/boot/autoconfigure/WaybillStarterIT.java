@@ -2,14 +2,19 @@ package dev.waybill.spring.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.waybill.jpa.OutboxContractException;
 import dev.waybill.outbox.OutboxEvent;
 import dev.waybill.outbox.OutboxWriteException;
+import dev.waybill.relay.Relay;
+import dev.waybill.relay.RelayConfig;
+import dev.waybill.relay.RelaySettings;
 import dev.waybill.spring.boot.TransactionalOutbox;
 import dev.waybill.spring.boot.autoconfigure.app.Parcel;
 import dev.waybill.spring.boot.autoconfigure.app.ParcelApplication;
 import dev.waybill.testkit.TestDatabase;
+import dev.waybill.testkit.Testkit;
 import dev.waybill.testkit.WaybillTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,7 +24,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +207,45 @@ class WaybillStarterIT {
                     assertThat(String.valueOf(health.getDetails().get("error")))
                             .contains("the outbox table elsewhere.outbox does not exist");
                 });
+    }
+
+    @Test
+    void healthTellsHowFarASidecarRelayHasAcknowledged() throws Exception {
+        Path contracts = Path.of(getClass().getResource("/contracts").toURI());
+        application("waybill.relay.name=health").run(context -> {
+            TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+            TransactionalOutbox outbox = context.getBean(TransactionalOutbox.class);
+            RelayConfig config = RelayConfig.builder()
+                    .set(RelaySettings.RELAY_NAME, "health")
+                    .database(database.jdbcUrl(), database.username(), database.password())
+                    .kafka(Testkit.kafka().bootstrapServers())
+                    .set(RelaySettings.CONTRACTS_DIRECTORY, contracts)
+                    .set(RelaySettings.HTTP_PORT, 0)
+                    .set(RelaySettings.HTTP_HOST, "127.0.0.1")
+                    .set(RelaySettings.CAPTURE_OFFSET_FLUSH_INTERVAL, Duration.ofMillis(200))
+                    .build();
+            try (Relay relay = Relay.start(config)) {
+                await().atMost(Duration.ofSeconds(60)).until(relay::ready);
+                transaction.executeWithoutResult(status -> outbox.write(event("P-30", "Bern")));
+                HealthIndicator health = context.getBean("waybillHealthIndicator", HealthIndicator.class);
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(health.health(true).getDetails())
+                                .containsEntry("slot", "waybill_health")
+                                .containsEntry("slotActive", true)
+                                .containsKey("acknowledgedUpTo")
+                                .containsEntry("oldestUnacknowledgedAge", "none"));
+                assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+                relay.close();
+                transaction.executeWithoutResult(status -> outbox.write(event("P-31", "Chur")));
+                Map<String, Object> stopped = health.health(true).getDetails();
+                assertThat(stopped).containsEntry("slotActive", false);
+                assertThat(Duration.parse(String.valueOf(stopped.get("oldestUnacknowledgedAge"))))
+                        .as("the event written while no relay runs")
+                        .isPositive();
+            } finally {
+                execute("SELECT pg_drop_replication_slot('waybill_health')");
+            }
+        });
     }
 
     private static jakarta.persistence.EntityManager sharedEntityManager(ApplicationContext context) {
