@@ -1,7 +1,6 @@
 package dev.waybill.spring.boot.autoconfigure;
 
 import dev.waybill.outbox.WriteMode;
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -36,7 +35,7 @@ public class WaybillProperties {
 
         /**
          * Whether the application writes events: the outbox writer, the transactional outbox and the
-         * {@code @Outboxed} entities. With false, entities write nothing.
+         * @Outboxed entities. With false, entities write nothing.
          */
         private boolean enabled = true;
 
@@ -53,13 +52,16 @@ public class WaybillProperties {
         private WriteMode writeMode = WriteMode.TABLE;
 
         /**
-         * Whether {@code @Outboxed} entities' events are checked against their contract during the flush: off
+         * Whether @Outboxed entities' events are checked against their contract during the flush: off
          * (the relay validates anyway) or enforce (needs waybill.outbox.contracts).
          */
         private Validation validation = Validation.OFF;
 
-        /** The contract directory that enforce validates against. */
-        private Path contracts;
+        /**
+         * The contract directory that enforce validates against: a file system path, relative to the working
+         * directory (contracts inside the application's jar cannot be read as a directory).
+         */
+        private String contracts;
 
         public boolean isEnabled() {
             return enabled;
@@ -101,11 +103,11 @@ public class WaybillProperties {
             this.validation = validation;
         }
 
-        public Path getContracts() {
+        public String getContracts() {
             return contracts;
         }
 
-        public void setContracts(Path contracts) {
+        public void setContracts(String contracts) {
             this.contracts = contracts;
         }
     }
