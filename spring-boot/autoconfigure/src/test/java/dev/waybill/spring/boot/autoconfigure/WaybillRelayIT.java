@@ -105,6 +105,59 @@ class WaybillRelayIT {
     }
 
     @Test
+    void eventsWrittenWhileTheWebServerShutsDownGracefullyArePublished(TestDatabase database, TestKafka kafka) {
+        // Stands for the web server's graceful shutdown: it stops before the relay, and a request in flight writes.
+        class RequestInFlight implements org.springframework.context.SmartLifecycle {
+            private volatile boolean running;
+            private volatile boolean relayRan;
+            private final Set<String> published = new HashSet<>();
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                relayRan = relay != null && relay.isRunning();
+                try {
+                    Set<String> ids = write(database, "ORD-100005", 3);
+                    published.addAll(RelayTesting.read(kafka, ids).keySet());
+                    published.retainAll(ids);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 1024; // WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE
+            }
+
+            WaybillRelay relay;
+        }
+        RequestInFlight request = new RequestInFlight();
+        runner.withPropertyValues(RelayTesting.properties(database, kafka, "waybill.relay.name=late"))
+                .withBean(RequestInFlight.class, () -> request)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    request.relay = context.getBean(WaybillRelay.class);
+                    awaitRole(context, RelayRole.ACTIVE);
+                });
+        assertThat(request.relayRan)
+                .as("the relay runs while the web server shuts down")
+                .isTrue();
+        assertThat(request.published).as("events written then are published").hasSize(3);
+        assertThat(WaybillRelay.PHASE).isLessThan(Integer.MAX_VALUE - 2048); // and after the server stopped
+    }
+
+    @Test
     void twoApplicationsOnOneDatabaseShareTheStreamAndTheStandbyTakesOver(TestDatabase database, TestKafka kafka)
             throws Exception {
         String[] properties = RelayTesting.properties(database, kafka, "waybill.relay.name=pair");
