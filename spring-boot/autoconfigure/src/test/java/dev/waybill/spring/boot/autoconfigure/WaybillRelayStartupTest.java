@@ -97,4 +97,34 @@ class WaybillRelayStartupTest {
                 .containsEntry("kafka.bootstrap-servers", "own:9092")
                 .containsEntry("http.enabled", "true");
     }
+
+    @Test
+    void environmentVariablesSetRelaySettingsByRelaxedBinding() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new org.springframework.core.env.SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of(
+                                        "WAYBILL_RELAY_ENABLED", "true",
+                                        "WAYBILL_RELAY_DATABASE_URL", "jdbc:postgresql://db:5432/shop",
+                                        "WAYBILL_RELAY_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                                        "WAYBILL_RELAY_CONTRACTS_DIRECTORY",
+                                                RelayTesting.contracts().toString(),
+                                        "WAYBILL_RELAY_CAPTURE_POLL_INTERVAL", "20ms",
+                                        "WAYBILL_RELAY_SHUTDOWN_TIMEOUT", "45s",
+                                        "WAYBILL_RELAY_KAFKA_PRODUCER_LINGER_MS", "5")));
+        Map<String, String> properties =
+                WaybillRelayAutoConfiguration.relayProperties(environment, new DefaultListableBeanFactory());
+
+        dev.waybill.relay.RelayConfig config =
+                dev.waybill.relay.RelayConfig.fromProperties(properties, WaybillRelayAutoConfiguration.PREFIX);
+
+        assertThat(config.capture().pollInterval()).isEqualTo(java.time.Duration.ofMillis(20));
+        assertThat(config.relay().shutdownTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(config.kafka().producer()).containsEntry("linger.ms", "5");
+        assertThat(config.http().enabled()).isFalse();
+    }
 }
