@@ -212,6 +212,14 @@ final class SettingType<T> {
     }
 
     private static Duration parseDuration(String text) {
+        if (text.length() > 1 && (text.charAt(0) == 'P' || text.charAt(0) == 'p')) {
+            // ISO-8601 (PT10S): what an IDE completing a java.time.Duration property offers, and what Spring accepts.
+            try {
+                return Duration.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new Invalid("'" + text + "' is not an ISO-8601 duration (PT10S, PT5M, P1D)");
+            }
+        }
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
             throw new Invalid("'" + text + "' is not a duration: use a number and a unit, for example 500ms, 10s, "

@@ -133,6 +133,21 @@ class RelayConfigTest {
     }
 
     @Test
+    void durationsMayAlsoBeWrittenInIso8601AsSpringAndIdesWriteThem() {
+        Map<String, String> env = minimal();
+        env.put("WAYBILL_CAPTURE_POLL_INTERVAL", "PT0.25S");
+        env.put("WAYBILL_RETENTION_KEEP", "P2D");
+        RelayConfig config = RelayConfig.load(Optional.empty(), env);
+        assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.retention().keep()).isEqualTo(Duration.ofDays(2));
+
+        env.put("WAYBILL_CAPTURE_POLL_INTERVAL", "PT");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), env))
+                .hasMessage("capture.poll-interval (from $WAYBILL_CAPTURE_POLL_INTERVAL): 'PT' is not an ISO-8601 "
+                        + "duration (PT10S, PT5M, P1D)");
+    }
+
+    @Test
     void badValuesNameTheKeyTheirSourceAndTheRule() throws IOException {
         Map<String, String> env = minimal();
         env.put("WAYBILL_CAPTURE_POLL_INTERVAL", "fast");
