@@ -59,6 +59,11 @@ public final class WaybillMigrations {
         return schema + "_outbox";
     }
 
+    /** Flyway's history table for these migrations, in {@link #schema()}. */
+    public String historyTable() {
+        return historyTable;
+    }
+
     public Optional<String> relayRole() {
         return relayRole;
     }
