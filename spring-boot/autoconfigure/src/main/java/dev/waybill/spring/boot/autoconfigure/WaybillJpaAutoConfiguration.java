@@ -32,7 +32,7 @@ public class WaybillJpaAutoConfiguration {
             hibernate.put(
                     OutboxSettings.VALIDATION, outbox.getValidation().name().toLowerCase(Locale.ROOT));
             if (outbox.getContracts() != null) {
-                hibernate.put(OutboxSettings.CONTRACTS, outbox.getContracts().toString());
+                hibernate.put(OutboxSettings.CONTRACTS, outbox.getContracts());
             }
             writer.ifAvailable(available -> hibernate.put(OutboxSettings.WRITER, available));
         };

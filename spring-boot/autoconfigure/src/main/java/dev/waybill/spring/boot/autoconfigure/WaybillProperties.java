@@ -1,7 +1,6 @@
 package dev.waybill.spring.boot.autoconfigure;
 
 import dev.waybill.outbox.WriteMode;
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -58,8 +57,11 @@ public class WaybillProperties {
          */
         private Validation validation = Validation.OFF;
 
-        /** The contract directory that enforce validates against. */
-        private Path contracts;
+        /**
+         * The contract directory that enforce validates against: a file system path, relative to the working
+         * directory (contracts inside the application's jar cannot be read as a directory).
+         */
+        private String contracts;
 
         public boolean isEnabled() {
             return enabled;
@@ -101,11 +103,11 @@ public class WaybillProperties {
             this.validation = validation;
         }
 
-        public Path getContracts() {
+        public String getContracts() {
             return contracts;
         }
 
-        public void setContracts(Path contracts) {
+        public void setContracts(String contracts) {
             this.contracts = contracts;
         }
     }
