@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * Gives the Spring test context a database of its own on the testkit's PostgreSQL (logical replication on), and the
- * testkit's shared Kafka broker. Put it next to {@code @SpringBootTest} (or a slice such as {@code @JdbcTest}):
+ * testkit's shared Kafka broker. Put it next to {@code @SpringBootTest}:
  *
  * <pre>{@code
  * @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
