@@ -35,7 +35,7 @@ public class WaybillProperties {
 
         /**
          * Whether the application writes events: the outbox writer, the transactional outbox and the
-         * {@code @Outboxed} entities. With false, entities write nothing.
+         * @Outboxed entities. With false, entities write nothing.
          */
         private boolean enabled = true;
 
@@ -52,7 +52,7 @@ public class WaybillProperties {
         private WriteMode writeMode = WriteMode.TABLE;
 
         /**
-         * Whether {@code @Outboxed} entities' events are checked against their contract during the flush: off
+         * Whether @Outboxed entities' events are checked against their contract during the flush: off
          * (the relay validates anyway) or enforce (needs waybill.outbox.contracts).
          */
         private Validation validation = Validation.OFF;
