@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 
 /**
  * Gives the Spring test context a database of its own on the testkit's PostgreSQL (logical replication on), and the
- * testkit's shared Kafka broker. Put it next to {@code @SpringBootTest}:
+ * testkit's shared Kafka broker. Put it next to {@code @SpringBootTest} (or a slice such as {@code @JdbcTest}):
  *
  * <pre>{@code
  * @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -19,7 +19,8 @@ import java.lang.annotation.Target;
  *
  * <p>When the context starts, a new database is created with {@code Testkit.postgres().createDatabase(...)}, and a
  * property source sets {@code spring.datasource.url}, {@code spring.datasource.username},
- * {@code spring.datasource.password} and, unless {@link #kafka()} is {@code false},
+ * {@code spring.datasource.password}, {@code spring.test.database.replace=none} (so that slices keep this database
+ * rather than put an embedded one in its place) and, unless {@link #kafka()} is {@code false},
  * {@code spring.kafka.bootstrap-servers} and {@code waybill.relay.kafka.bootstrap-servers}. These win over
  * {@code application.yaml} and environment variables; {@code @SpringBootTest(properties = ...)},
  * {@code @TestPropertySource} and {@code @DynamicPropertySource} still win over them. The database is dropped, with

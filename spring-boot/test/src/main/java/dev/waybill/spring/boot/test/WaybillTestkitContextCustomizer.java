@@ -96,6 +96,8 @@ public final class WaybillTestkitContextCustomizer implements ContextCustomizer 
         properties.put("spring.datasource.url", jdbcUrl);
         properties.put("spring.datasource.username", username);
         properties.put("spring.datasource.password", password);
+        // Test slices (@JdbcTest, @DataJpaTest) would put an embedded database in place of this one.
+        properties.put("spring.test.database.replace", "none");
         if (bootstrapServers != null) {
             properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
             properties.put("waybill.relay.kafka.bootstrap-servers", bootstrapServers);

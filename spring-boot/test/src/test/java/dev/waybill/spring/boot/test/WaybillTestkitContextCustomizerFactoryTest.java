@@ -55,10 +55,15 @@ class WaybillTestkitContextCustomizerFactoryTest {
                         entry("spring.datasource.url", "jdbc:postgresql://localhost:5432/spring_test_1"),
                         entry("spring.datasource.username", "postgres"),
                         entry("spring.datasource.password", "secret"),
+                        entry("spring.test.database.replace", "none"),
                         entry("spring.kafka.bootstrap-servers", "localhost:9092"),
                         entry("waybill.relay.kafka.bootstrap-servers", "localhost:9092"));
         assertThat(WaybillTestkitContextCustomizer.properties("jdbc:postgresql://h:1/d", "u", "p", null))
-                .containsOnlyKeys("spring.datasource.url", "spring.datasource.username", "spring.datasource.password");
+                .containsOnlyKeys(
+                        "spring.datasource.url",
+                        "spring.datasource.username",
+                        "spring.datasource.password",
+                        "spring.test.database.replace");
     }
 
     private static java.util.Map.Entry<String, Object> entry(String key, Object value) {
