@@ -37,9 +37,13 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -57,12 +61,19 @@ class WaybillStarterIT {
     }
 
     private ApplicationContextRunner application(String... properties) {
+        return jdbcApplication(properties)
+                .withConfiguration(AutoConfigurations.of(HibernateJpaAutoConfiguration.class))
+                .withPropertyValues("spring.jpa.hibernate.ddl-auto=update");
+    }
+
+    /** An application without JPA: Boot's DataSourceTransactionManager and JdbcTemplate. */
+    private ApplicationContextRunner jdbcApplication(String... properties) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         DataSourceAutoConfiguration.class,
                         DataSourceTransactionManagerAutoConfiguration.class,
+                        JdbcTemplateAutoConfiguration.class,
                         TransactionAutoConfiguration.class,
-                        HibernateJpaAutoConfiguration.class,
                         WaybillMetricsAutoConfiguration.class,
                         WaybillAutoConfiguration.class,
                         WaybillJpaAutoConfiguration.class,
@@ -73,8 +84,7 @@ class WaybillStarterIT {
                 .withPropertyValues(
                         "spring.datasource.url=" + database.jdbcUrl(),
                         "spring.datasource.username=" + database.username(),
-                        "spring.datasource.password=" + database.password(),
-                        "spring.jpa.hibernate.ddl-auto=update")
+                        "spring.datasource.password=" + database.password())
                 .withPropertyValues(properties);
     }
 
@@ -110,6 +120,33 @@ class WaybillStarterIT {
             });
 
             assertThat(aggregates()).containsExactly("P-1");
+        });
+    }
+
+    @Test
+    void withoutJpaTheEventJoinsTheJdbcTemplatesTransaction() {
+        // No Hibernate in the application: Boot's DataSourceTransactionManager runs @Transactional and JdbcTemplate.
+        jdbcApplication().run(context -> {
+            assertThat(context.getBean(PlatformTransactionManager.class))
+                    .isInstanceOf(DataSourceTransactionManager.class);
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            TransactionalOutbox outbox = context.getBean(TransactionalOutbox.class);
+            TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+            jdbc.execute("CREATE TABLE IF NOT EXISTS public.shipment (id text PRIMARY KEY)");
+
+            transaction.executeWithoutResult(status -> {
+                jdbc.update("INSERT INTO public.shipment VALUES ('P-40')");
+                outbox.write(event("P-40", "Graz"));
+            });
+            transaction.executeWithoutResult(status -> {
+                jdbc.update("INSERT INTO public.shipment VALUES ('P-41')");
+                outbox.write(event("P-41", "Linz"));
+                status.setRollbackOnly();
+            });
+
+            assertThat(aggregates()).containsExactly("P-40");
+            assertThat(jdbc.queryForList("SELECT id FROM public.shipment", String.class))
+                    .containsExactly("P-40");
         });
     }
 
