@@ -214,7 +214,7 @@ class ConnectEquivalenceIT {
                         .aggregate("order", "ORD-400000")
                         .occurredAt(Instant.parse("2026-12-01T10:00:00.5Z"))
                         .payload("{\"orderId\":\"ORD-400000\",\"totalAmount\":3,"
-                                + "\"occurredAt\":\"2026-11-26T10:15:30Z\",\"currency\":\"EUR\"}")
+                                + "\"occurredAt\":\"2026-11-26T10:15:30Z\",\"salesChannel\":\"web\"}")
                         .build());
                 try (Connection connection = database.connect()) {
                     connection.setAutoCommit(false);

@@ -19,6 +19,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -127,24 +129,66 @@ final class ConnectFixture {
         return config;
     }
 
-    /** Reads {@code topics} from the beginning until {@code done} holds for what was read (or 60 s passed). */
+    /**
+     * Reads {@code topics} from the beginning until {@code done} holds for what was read (or 60 s passed). Partitions
+     * are assigned, not subscribed, as the topics appear: no consumer group, no topic created by the reader.
+     */
     static List<ConsumerRecord<byte[], byte[]>> read(
             String bootstrapServers, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, String... topics) {
+        return read(bootstrapServers, Duration.ofSeconds(60), done, topics);
+    }
+
+    /** {@link #read(String, Predicate, String...)} for at most {@code timeout}. */
+    static List<ConsumerRecord<byte[], byte[]>> read(
+            String bootstrapServers,
+            Duration timeout,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
+            String... topics) {
         Properties properties = new Properties();
         properties.setProperty("bootstrap.servers", bootstrapServers);
-        properties.setProperty("group.id", "connect-test-" + java.util.UUID.randomUUID());
-        properties.setProperty("auto.offset.reset", "earliest");
-        properties.setProperty("metadata.max.age.ms", "500");
+        properties.setProperty("allow.auto.create.topics", "false");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topics));
+            java.util.Set<TopicPartition> assigned = new java.util.HashSet<>();
             while (!done.test(records) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                java.util.Set<TopicPartition> partitions = new java.util.HashSet<>();
+                for (String topic : topics) {
+                    for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(5))) {
+                        partitions.add(new TopicPartition(topic, info.partition()));
+                    }
+                }
+                if (!partitions.equals(assigned)) {
+                    Map<TopicPartition, Long> positions = new HashMap<>();
+                    assigned.forEach(partition -> positions.put(partition, consumer.position(partition)));
+                    consumer.assign(partitions);
+                    for (TopicPartition partition : partitions) {
+                        if (positions.containsKey(partition)) {
+                            consumer.seek(partition, positions.get(partition));
+                        } else {
+                            consumer.seekToBeginning(List.of(partition));
+                        }
+                    }
+                    assigned = partitions;
+                }
+                if (assigned.isEmpty()) {
+                    sleep(200);
+                } else {
+                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                }
             }
         }
         return records;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static String header(ConsumerRecord<byte[], byte[]> record, String name) {
