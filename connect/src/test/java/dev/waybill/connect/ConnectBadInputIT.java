@@ -48,6 +48,24 @@ class ConnectBadInputIT {
     }
 
     @Test
+    void theWorkerListsTheTransformFromThePluginPath() throws IOException {
+        Response response = connect.requestGet(connect.endpointForResource("connector-plugins?connectorsOnly=false"));
+        assertThat(response.getStatus()).isEqualTo(200);
+        JsonNode plugins = JSON.readTree(response.getEntity().toString());
+        JsonNode transform = null;
+        for (JsonNode plugin : plugins) {
+            if (ConnectFixture.TRANSFORM.equals(plugin.path("class").asText())) {
+                transform = plugin;
+            }
+        }
+        assertThat(transform).as("%s in %s", ConnectFixture.TRANSFORM, plugins).isNotNull();
+        assertThat(transform.path("type").asText()).isEqualTo("transformation");
+        assertThat(transform.path("version").asText())
+                .as("the jar's Implementation-Version")
+                .isNotIn("", "unknown");
+    }
+
+    @Test
     void theValidateEndpointNamesEachBadSetting(TestDatabase database) throws IOException {
         Map<String, String> config =
                 ConnectFixture.connectorConfig(database, "waybill_validate", ConnectFixture.contracts());

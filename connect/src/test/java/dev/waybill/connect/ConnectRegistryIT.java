@@ -92,7 +92,7 @@ class ConnectRegistryIT {
     private static double jmx(String attribute, Map<String, String> tags) throws Exception {
         javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
         for (javax.management.ObjectName name :
-                server.queryNames(new javax.management.ObjectName("kafka.connect:*"), null)) {
+                server.queryNames(new javax.management.ObjectName("kafka.connect:type=plugins,*"), null)) {
             boolean matches =
                     tags.entrySet().stream().allMatch(tag -> tag.getValue().equals(name.getKeyProperty(tag.getKey())));
             if (!matches) {
