@@ -53,17 +53,23 @@ final class Capture {
                 .source(config.kafka().source())
                 .instance(config.relay().instance())
                 .build();
-        this.consumer = new OutboxConsumer(producer, router, metrics, Clock.systemUTC(), new OutboxConsumer.Fence() {
-            @Override
-            public boolean awaitPermission() throws InterruptedException {
-                return !ending && lease.await();
-            }
+        this.consumer = new OutboxConsumer(
+                dev.waybill.capture.ChangeEvents.of(config.database().outbox()),
+                producer,
+                router,
+                metrics,
+                Clock.systemUTC(),
+                new OutboxConsumer.Fence() {
+                    @Override
+                    public boolean awaitPermission() throws InterruptedException {
+                        return !ending && lease.await();
+                    }
 
-            @Override
-            public boolean ended() {
-                return ending;
-            }
-        });
+                    @Override
+                    public boolean ended() {
+                        return ending;
+                    }
+                });
     }
 
     /** Whether the relay holds its stream's lock with a valid lease, waiting for the next check while it is due. */

@@ -1,5 +1,6 @@
 package dev.waybill.relay.internal;
 
+import dev.waybill.capture.ChangeEvents;
 import dev.waybill.relay.RelayException;
 import dev.waybill.routing.CapturedEvent;
 import dev.waybill.routing.EventRouter;
@@ -20,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay's adapter from Debezium to the routing core. For each batch Debezium captures: reads the events, routes
+ * The relay's adapter from Debezium to the routing core. For each batch Debezium captures: reads the events
+ * ({@link ChangeEvents}, shared with the Kafka Connect transform), routes
  * them ({@link EventRouter}), sends every record, waits until Kafka acknowledged every one, and only then marks the
  * batch processed, so Debezium stores the offset (and releases WAL) only for what Kafka has. A send that cannot
  * succeed stops the relay without committing; nothing is lost, the batch is captured again after the restart.
@@ -32,6 +34,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     /** Below this many events a batch is routed on the engine's thread alone: forking would cost more. */
     private static final int PARALLEL_FROM = 64;
 
+    private final ChangeEvents reader;
     private final Producer<byte[], byte[]> producer;
     private final EventRouter router;
     private final RelayMetrics metrics;
@@ -48,7 +51,13 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     }
 
     OutboxConsumer(
-            Producer<byte[], byte[]> producer, EventRouter router, RelayMetrics metrics, Clock clock, Fence fence) {
+            ChangeEvents reader,
+            Producer<byte[], byte[]> producer,
+            EventRouter router,
+            RelayMetrics metrics,
+            Clock clock,
+            Fence fence) {
+        this.reader = reader;
         this.producer = producer;
         this.router = router;
         this.metrics = metrics;
@@ -65,7 +74,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
             throws InterruptedException {
         List<CapturedEvent> captured = new ArrayList<>(events.size());
         for (RecordChangeEvent<SourceRecord> event : events) {
-            ChangeEvents.read(event.record()).ifPresent(captured::add);
+            reader.read(event.record()).ifPresent(captured::add);
         }
         if (!publish(captured)) {
             // Nothing marked, nothing stored: the next active relay publishes this batch. Returning quietly (rather
