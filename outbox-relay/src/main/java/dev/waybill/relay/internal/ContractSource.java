@@ -2,18 +2,16 @@ package dev.waybill.relay.internal;
 
 import dev.waybill.contracts.ContractCatalog;
 import dev.waybill.contracts.ContractDirectory;
+import dev.waybill.contracts.ContractException;
 import dev.waybill.contracts.ContractRegistry;
 import dev.waybill.relay.RelayConfig;
 import dev.waybill.relay.RelayException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,20 +101,10 @@ final class ContractSource {
     }
 
     private static String directoryFingerprint(Path directory) {
-        StringBuilder fingerprint = new StringBuilder();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                fingerprint
-                        .append(file)
-                        .append(':')
-                        .append(Files.size(file))
-                        .append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis())
-                        .append(';');
-            }
-        } catch (IOException e) {
-            throw new RelayException("cannot list " + directory + ": " + e.getMessage(), e);
+        try {
+            return ContractDirectory.at(directory).fingerprint();
+        } catch (ContractException e) {
+            throw new RelayException(e.getMessage(), e);
         }
-        return fingerprint.toString();
     }
 }
