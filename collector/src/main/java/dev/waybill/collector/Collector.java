@@ -117,7 +117,8 @@ public final class Collector implements AutoCloseable {
         try {
             server = vertx.createHttpServer(new HttpServerOptions()
                             .setHost(config.get(CollectorSettings.HTTP_HOST))
-                            .setPort(config.get(CollectorSettings.HTTP_PORT)))
+                            .setPort(config.get(CollectorSettings.HTTP_PORT))
+                            .setHandle100ContinueAutomatically(true))
                     .requestHandler(api::handle)
                     .listen()
                     .toCompletionStage()

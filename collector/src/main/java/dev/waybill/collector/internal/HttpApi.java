@@ -29,6 +29,9 @@ public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How much of a refused body is read away before answering (as Tomcat's maxSwallowSize). */
+    private static final long SWALLOW = 2L * 1024 * 1024;
+
     private static final Set<String> MEDIA_TYPES = Set.of(
             EnvelopeReader.JSON, EnvelopeReader.NDJSON, EnvelopeReader.CLOUDEVENTS, EnvelopeReader.CLOUDEVENTS_BATCH);
 
@@ -341,21 +344,39 @@ public final class HttpApi {
         cors(request, response);
         if (request.isEnded()) {
             json(response, e.status(), body);
-        } else if (e.status() == 413) {
-            // The rest of a body over the limit is not read: answer now, and the connection cannot be reused.
+            return;
+        }
+        // The answer does not need the rest of the body, but a client that is still sending it would see a broken
+        // pipe instead of the answer if the connection closed now: read it away, up to a bound, then answer.
+        long bound = parts.maxRequestSize() + SWALLOW;
+        String declared = request.getHeader("content-length");
+        if (declared != null && parseLong(declared) > bound) {
             response.putHeader("connection", "close");
             json(response, e.status(), body)
                     .onComplete(v -> request.connection().close());
-        } else {
-            // A small body the answer does not need: read it away, so the connection stays usable.
-            long[] read = {0};
-            request.handler(chunk -> {
-                read[0] += chunk.length();
-                if (read[0] > parts.maxRequestSize()) {
-                    request.connection().close();
-                }
-            });
-            request.endHandler(v -> json(response, e.status(), body));
+            return;
+        }
+        long[] read = {0};
+        request.handler(chunk -> {
+            read[0] += chunk.length();
+            if (read[0] > bound && !response.ended()) {
+                response.putHeader("connection", "close");
+                json(response, e.status(), body)
+                        .onComplete(v -> request.connection().close());
+            }
+        });
+        request.endHandler(v -> {
+            if (!response.ended()) {
+                json(response, e.status(), body);
+            }
+        });
+    }
+
+    private static long parseLong(String text) {
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
         }
     }
 
