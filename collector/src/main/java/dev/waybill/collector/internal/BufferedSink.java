@@ -143,7 +143,9 @@ final class BufferedSink implements EventSink {
 
     @Override
     public boolean hasRoom() {
-        return events.get() < maxEvents && bytes.get() < maxBytes;
+        // Not ready from 90 %: a load balancer sends the next requests to instances with room, before this one
+        // has to refuse them.
+        return events.get() < maxEvents * 0.9 && bytes.get() < maxBytes * 0.9;
     }
 
     @Override

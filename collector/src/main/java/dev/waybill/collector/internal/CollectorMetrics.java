@@ -27,10 +27,11 @@ public final class CollectorMetrics {
 
     /** Gauges of what the buffer holds (0 in {@code kafka} mode). */
     public void buffer(Supplier<Number> events, Supplier<Number> bytes) {
-        Gauge.builder("waybill_collector_buffered_events", events, s -> s.get().doubleValue())
+        // Gauge.builder(name, supplier) holds the supplier strongly (the object form holds a weak reference).
+        Gauge.builder("waybill_collector_buffered_events", events)
                 .description("events accepted and not yet acknowledged by Kafka (buffered mode)")
                 .register(registry);
-        Gauge.builder("waybill_collector_buffered_bytes", bytes, s -> s.get().doubleValue())
+        Gauge.builder("waybill_collector_buffered_bytes", bytes)
                 .description("payload bytes accepted and not yet acknowledged by Kafka (buffered mode)")
                 .register(registry);
     }

@@ -29,7 +29,7 @@ public interface EventSink extends AutoCloseable {
 
     long bufferedBytes();
 
-    /** Whether the sink has room: in {@code buffered} mode, the buffer is not full. */
+    /** Whether the sink has room: in {@code buffered} mode, the buffer is less than 90 % full. */
     boolean hasRoom();
 
     /** Stops taking events and waits up to {@code timeout} for Kafka to acknowledge the ones taken. */
