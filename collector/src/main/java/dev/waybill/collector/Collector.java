@@ -120,6 +120,7 @@ public final class Collector implements AutoCloseable {
                             .setPort(config.get(CollectorSettings.HTTP_PORT))
                             .setHandle100ContinueAutomatically(true))
                     .requestHandler(api::handle)
+                    .invalidRequestHandler(api::invalid)
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()

@@ -150,6 +150,36 @@ class BadRequestsIT {
         }
     }
 
+    @Test
+    void requestsHttpItselfCannotReadGetJsonToo(TestKafka kafka) throws Exception {
+        try (Collector collector = Collector.start(CollectorConfig.builder(Scope.COLLECT)
+                .kafka(kafka.bootstrapServers())
+                .set(CollectorSettings.HTTP_PORT, 0)
+                .set(CollectorSettings.ANONYMOUS, true)
+                .build())) {
+            String headersTooLarge = "POST /v1/events HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                    + "\r\nContent-Length: 0\r\n\r\n";
+            String response = raw(collector.port(), headersTooLarge);
+            assertThat(response)
+                    .startsWith("HTTP/1.1 431")
+                    .contains("application/json", "\"error\":\"headers-too-large\"");
+            String brokenLength = "POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n";
+            assertThat(raw(collector.port(), brokenLength))
+                    .startsWith("HTTP/1.1 400")
+                    .contains("\"error\":");
+            assertThat(get(collector.port(), "/health/live").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String raw(int port, String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
     private static HttpResponse<String> send(int port, Bad bad) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + bad.path()))
                 .timeout(Duration.ofSeconds(30))

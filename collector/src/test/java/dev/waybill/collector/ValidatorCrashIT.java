@@ -44,14 +44,18 @@ class ValidatorCrashIT {
     @Test
     void killedMidStreamAndRestartedLosesNothingAndDuplicatesNothing(TestKafka kafka) throws Exception {
         String contract = "shop.crash-" + uid().substring(0, 8);
+        // A suffix of its own: the validator reads every topic ending in it, and the shared broker has other tests'
+        // raw topics (their events would be dead-lettered here as unknown contracts).
+        String suffix = ".raw-" + uid().substring(0, 8);
         String validTopic = contract + ".v1";
         String deadLetterTopic = contract + ".dead-letter";
-        createTopics(kafka.bootstrapServers(), contract + ".raw", validTopic, deadLetterTopic);
+        createTopics(kafka.bootstrapServers(), contract + suffix, validTopic, deadLetterTopic);
         Path contracts = CollectorTesting.contracts(temp.resolve("contracts"), contract, validTopic);
         Map<String, String> environment = new HashMap<>();
         environment.put("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put("WAYBILL_CONTRACTS_DIRECTORY", contracts.toString());
         environment.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetterTopic);
+        environment.put("WAYBILL_KAFKA_RAW_TOPIC_SUFFIX", suffix);
         environment.put("WAYBILL_VALIDATE_APPLICATION_ID", "validate-" + uid());
         environment.put("WAYBILL_KAFKA_STREAMS_COMMIT_INTERVAL_MS", "200");
         // The killed member's partitions move to the new one after its session times out.
@@ -62,7 +66,7 @@ class ValidatorCrashIT {
         Set<String> invalid = ConcurrentHashMap.newKeySet();
         AtomicBoolean producing = new AtomicBoolean(true);
         AtomicInteger sequence = new AtomicInteger();
-        RawRecords raw = new RawRecords(".raw", "/waybill/collector", "collector-test");
+        RawRecords raw = new RawRecords(suffix, "/waybill/collector", "collector-test");
         Thread producer = new Thread(() -> produce(kafka, raw, contract, producing, sequence, valid, invalid));
         producer.setDaemon(true);
 

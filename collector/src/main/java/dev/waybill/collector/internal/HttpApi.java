@@ -108,6 +108,23 @@ public final class HttpApi {
         }
     }
 
+    /** A request HTTP itself cannot read (a request line or headers too long, broken framing): JSON too. */
+    public void invalid(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status = 400;
+        String code = "malformed-request";
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            String message = String.valueOf(cause.getMessage());
+            status = message.contains("header") ? 431 : 414;
+            code = status == 431 ? "headers-too-large" : "uri-too-long";
+        }
+        parts.metrics().rejected(code, status);
+        HttpServerResponse response = request.response();
+        response.putHeader("connection", "close");
+        json(response, status, Map.of("error", code, "message", "the request is not valid HTTP: " + cause))
+                .onComplete(v -> request.connection().close());
+    }
+
     private void readiness(HttpServerRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         boolean ready = ready();
