@@ -49,14 +49,14 @@ public final class CollectorSettings {
             .byDefault("/waybill/collector");
 
     public static final CollectorSetting<String> HTTP_HOST = CollectorSetting.of(
-                    "http.host", COLLECT, CollectorSettingType.text("a host name or address", NAME), "listen address")
+                    "http.host", BOTH, CollectorSettingType.text("a host name or address", NAME), "listen address")
             .byDefault("0.0.0.0");
 
     public static final CollectorSetting<Integer> HTTP_PORT = CollectorSetting.of(
                     "http.port",
-                    COLLECT,
+                    BOTH,
                     CollectorSettingType.integer(0, 65535),
-                    "listen port: events, health and metrics; `0` picks a free port")
+                    "listen port: events (collect), health and metrics (both); `0` picks a free port")
             .byDefault(8080);
 
     public static final CollectorSetting<AckMode> ACK_MODE = CollectorSetting.of(

@@ -61,6 +61,7 @@ class CollectorFlowIT {
         validator = Validator.start(CollectorConfig.builder(Scope.VALIDATE)
                 .kafka(kafka.bootstrapServers())
                 .set(CollectorSettings.INSTANCE, "validator-1")
+                .set(CollectorSettings.HTTP_PORT, 0)
                 .set(CollectorSettings.APPLICATION_ID, "validate-" + uid())
                 .set(CollectorSettings.CONTRACTS_DIRECTORY, contracts)
                 .set(CollectorSettings.DEAD_LETTER_TOPIC, deadLetterTopic)
@@ -253,6 +254,15 @@ class CollectorFlowIT {
                 .until(() -> get(collector.port(), "/health/ready").statusCode() == 200);
         String metrics = get(collector.port(), "/metrics").body();
         assertThat(metrics).contains("waybill_collector_events_accepted_total", "waybill_collector_request_seconds");
+
+        assertThat(get(validator.port(), "/health/live").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> get(validator.port(), "/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> get(validator.port(), "/metrics").body(),
+                        m -> m.contains(
+                                "waybill_validator_events_total{outcome=\"valid\",reason=\"\",validator=\"validator-1\"}"));
     }
 
     /** Polls until the record with {@code ce_id} {@code id} arrived. */

@@ -56,6 +56,7 @@ class ValidatorCrashIT {
         environment.put("WAYBILL_CONTRACTS_DIRECTORY", contracts.toString());
         environment.put("WAYBILL_KAFKA_DEAD_LETTER_TOPIC", deadLetterTopic);
         environment.put("WAYBILL_KAFKA_RAW_TOPIC_SUFFIX", suffix);
+        environment.put("WAYBILL_HTTP_PORT", "0");
         environment.put("WAYBILL_VALIDATE_APPLICATION_ID", "validate-" + uid());
         environment.put("WAYBILL_KAFKA_STREAMS_COMMIT_INTERVAL_MS", "200");
         // The killed member's partitions move to the new one after its session times out.

@@ -9,7 +9,6 @@ import dev.waybill.contracts.ContractDirectory;
 import dev.waybill.contracts.ContractException;
 import dev.waybill.routing.EventRouter;
 import dev.waybill.routing.RoutedEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -45,10 +44,12 @@ public final class Validator implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ScheduledExecutorService reloader;
+    private final ValidatorEndpoints endpoints;
 
-    private Validator(KafkaStreams streams, ScheduledExecutorService reloader) {
+    private Validator(KafkaStreams streams, ScheduledExecutorService reloader, ValidatorEndpoints endpoints) {
         this.streams = streams;
         this.reloader = reloader;
+        this.endpoints = endpoints;
     }
 
     /**
@@ -76,8 +77,10 @@ public final class Validator implements AutoCloseable {
                 .instance(config.get(CollectorSettings.INSTANCE))
                 .deadLetterTopic(config.get(CollectorSettings.DEAD_LETTER_TOPIC))
                 .build();
-        KafkaStreams streams =
-                new KafkaStreams(topology(config.get(CollectorSettings.RAW_TOPIC_SUFFIX), router), properties(config));
+        ValidatorMetrics metrics = new ValidatorMetrics(config.get(CollectorSettings.INSTANCE));
+        KafkaStreams streams = new KafkaStreams(
+                topology(config.get(CollectorSettings.RAW_TOPIC_SUFFIX), router, metrics), properties(config));
+        metrics.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A validator stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -90,10 +93,24 @@ public final class Validator implements AutoCloseable {
         });
         long interval = config.get(CollectorSettings.CONTRACTS_RELOAD_INTERVAL).toMillis();
         reloader.scheduleWithFixedDelay(
-                () -> reload(directory, drafts, fingerprint, catalog), interval, interval, TimeUnit.MILLISECONDS);
+                () -> reload(directory, drafts, fingerprint, catalog, metrics),
+                interval,
+                interval,
+                TimeUnit.MILLISECONDS);
+        ValidatorEndpoints endpoints;
+        try {
+            endpoints = ValidatorEndpoints.start(
+                    config.get(CollectorSettings.HTTP_HOST), config.get(CollectorSettings.HTTP_PORT), streams, metrics);
+        } catch (RuntimeException e) {
+            reloader.shutdownNow();
+            streams.close(Duration.ZERO);
+            throw new CollectorConfigException("http.host/http.port: cannot listen on "
+                    + config.get(CollectorSettings.HTTP_HOST) + ":" + config.get(CollectorSettings.HTTP_PORT) + ": "
+                    + e.getMessage());
+        }
         streams.start();
         LOG.info("Validating {} with {}", "*" + config.get(CollectorSettings.RAW_TOPIC_SUFFIX), catalog.get());
-        return new Validator(streams, reloader);
+        return new Validator(streams, reloader, endpoints);
     }
 
     private static ContractCatalog load(ContractDirectory directory, boolean drafts) {
@@ -105,7 +122,8 @@ public final class Validator implements AutoCloseable {
             ContractDirectory directory,
             boolean drafts,
             AtomicReference<String> fingerprint,
-            AtomicReference<ContractCatalog> catalog) {
+            AtomicReference<ContractCatalog> catalog,
+            ValidatorMetrics metrics) {
         try {
             String now = directory.fingerprint();
             if (now.equals(fingerprint.get())) {
@@ -113,19 +131,21 @@ public final class Validator implements AutoCloseable {
             }
             catalog.set(load(directory, drafts));
             fingerprint.set(now);
+            metrics.contractReload(true);
             LOG.info("Contracts reloaded: {}", catalog.get());
         } catch (RuntimeException e) {
+            metrics.contractReload(false);
             LOG.error("Contracts changed but cannot be loaded; keeping the previous ones: {}", e.getMessage());
         }
     }
 
     /** The topology: raw topics in, each record routed, out to the topic routing chose. */
-    static Topology topology(String rawTopicSuffix, EventRouter router) {
+    static Topology topology(String rawTopicSuffix, EventRouter router, ValidatorMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(
                         Pattern.compile(".*" + Pattern.quote(rawTopicSuffix)),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new Route(router))
+                .process(() -> new Route(router, metrics))
                 .to((key, value, context) -> value.topic(), Produced.with(Serdes.ByteArray(), ROUTED));
         return builder.build();
     }
@@ -159,7 +179,14 @@ public final class Validator implements AutoCloseable {
 
     public void close(Duration timeout) {
         reloader.shutdownNow();
+        endpoints.readiness(false);
         streams.close(timeout);
+        endpoints.close();
+    }
+
+    /** The port of its health and metrics endpoints (useful with {@code http.port: 0}). */
+    public int port() {
+        return endpoints.port();
     }
 
     /** A routed event on its way to the sink: the topic routing chose, and the value to write there. */
@@ -174,10 +201,12 @@ public final class Validator implements AutoCloseable {
     /** Routes one raw record. */
     private static final class Route implements Processor<byte[], byte[], byte[], Routed> {
         private final EventRouter router;
+        private final ValidatorMetrics metrics;
         private ProcessorContext<byte[], Routed> context;
 
-        Route(EventRouter router) {
+        Route(EventRouter router, ValidatorMetrics metrics) {
             this.router = router;
+            this.metrics = metrics;
         }
 
         @Override
@@ -191,13 +220,9 @@ public final class Validator implements AutoCloseable {
             RoutedEvent routed = router.route(
                     RawEvents.captured(record.key(), record.value(), record.headers(), offset, record.timestamp()));
             RawEvents.carryOver(record.headers(), routed.headers());
+            metrics.routed(routed);
             context.forward(new Record<>(
                     routed.key(), new Routed(routed.topic(), routed.value()), record.timestamp(), routed.headers()));
         }
-    }
-
-    /** The path of the contract directory, for messages. */
-    static String describe(Path directory) {
-        return directory.toString();
     }
 }
