@@ -278,8 +278,8 @@ public final class CollectorSettings {
                 + " producer setting (TLS, SASL, tuning); `acks`, `enable.idempotence`, the serializers and the"
                 + " timeouts of the acknowledgement mode belong to the collector and are refused |\n");
         table.append("| `kafka.streams.<key>` | `WAYBILL_KAFKA_STREAMS_<KEY>` (`.` as `_`) | validate | | any Kafka"
-                + " Streams setting (TLS, SASL, `state.dir`, tuning); `application.id`, `processing.guarantee` and"
-                + " the serdes belong to the validator and are refused |\n");
+                + " Streams setting (TLS, SASL, `state.dir`, `producer.*`, tuning); `application.id`,"
+                + " `processing.guarantee` and the serdes belong to the validator and are refused |\n");
         return table.toString();
     }
 

@@ -79,7 +79,8 @@ public final class Validator implements AutoCloseable {
                 .build();
         ValidatorMetrics metrics = new ValidatorMetrics(config.get(CollectorSettings.INSTANCE));
         KafkaStreams streams = new KafkaStreams(
-                topology(config.get(CollectorSettings.RAW_TOPIC_SUFFIX), router, metrics), properties(config));
+                topology(config.get(CollectorSettings.RAW_TOPIC_SUFFIX), router, metrics, maxRequestSize(config)),
+                properties(config));
         metrics.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A validator stream thread failed; replacing it", e);
@@ -140,12 +141,28 @@ public final class Validator implements AutoCloseable {
     }
 
     /** The topology: raw topics in, each record routed, out to the topic routing chose. */
-    static Topology topology(String rawTopicSuffix, EventRouter router, ValidatorMetrics metrics) {
+    /**
+     * The validator's producer's {@code max.request.size}. Under exactly-once a record the producer refuses puts the
+     * transaction in error, so records over it are dead-lettered before they are sent.
+     */
+    static int maxRequestSize(CollectorConfig config) {
+        String value = config.streams()
+                .getOrDefault(
+                        "producer.max.request.size", config.streams().getOrDefault("max.request.size", "1048576"));
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new CollectorConfigException(
+                    "kafka.streams.producer.max.request.size: '" + value + "' is not a number of bytes");
+        }
+    }
+
+    static Topology topology(String rawTopicSuffix, EventRouter router, ValidatorMetrics metrics, int maxRequestSize) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(
                         Pattern.compile(".*" + Pattern.quote(rawTopicSuffix)),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                .process(() -> new Route(router, metrics))
+                .process(() -> new Route(router, metrics, maxRequestSize))
                 .to((key, value, context) -> value.topic(), Produced.with(Serdes.ByteArray(), ROUTED));
         return builder.build();
     }
@@ -202,11 +219,13 @@ public final class Validator implements AutoCloseable {
     private static final class Route implements Processor<byte[], byte[], byte[], Routed> {
         private final EventRouter router;
         private final ValidatorMetrics metrics;
+        private final int maxRequestSize;
         private ProcessorContext<byte[], Routed> context;
 
-        Route(EventRouter router, ValidatorMetrics metrics) {
+        Route(EventRouter router, ValidatorMetrics metrics, int maxRequestSize) {
             this.router = router;
             this.metrics = metrics;
+            this.maxRequestSize = maxRequestSize;
         }
 
         @Override
@@ -220,6 +239,14 @@ public final class Validator implements AutoCloseable {
             RoutedEvent routed = router.route(
                     RawEvents.captured(record.key(), record.value(), record.headers(), offset, record.timestamp()));
             RawEvents.carryOver(record.headers(), routed.headers());
+            int size = RawEvents.sizeUpperBound(routed.key(), routed.value(), routed.headers());
+            if (size > maxRequestSize) {
+                routed = router.tooLarge(
+                        routed,
+                        "about " + size + " bytes, over the validator producer's max.request.size of "
+                                + maxRequestSize);
+                RawEvents.carryOver(record.headers(), routed.headers());
+            }
             metrics.routed(routed);
             context.forward(new Record<>(
                     routed.key(), new Routed(routed.topic(), routed.value()), record.timestamp(), routed.headers()));
