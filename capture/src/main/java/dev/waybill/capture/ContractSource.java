@@ -2,11 +2,10 @@ package dev.waybill.capture;
 
 import dev.waybill.contracts.ContractCatalog;
 import dev.waybill.contracts.ContractDirectory;
+import dev.waybill.contracts.ContractException;
 import dev.waybill.contracts.ContractRegistry;
 import dev.waybill.outbox.OutboxTable;
 import dev.waybill.outbox.WaybillException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -144,20 +142,10 @@ public final class ContractSource {
     }
 
     private static String directoryFingerprint(Path directory) {
-        StringBuilder fingerprint = new StringBuilder();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                fingerprint
-                        .append(file)
-                        .append(':')
-                        .append(Files.size(file))
-                        .append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis())
-                        .append(';');
-            }
-        } catch (IOException e) {
-            throw new WaybillException("cannot list " + directory + ": " + e.getMessage(), e);
+        try {
+            return ContractDirectory.at(directory).fingerprint();
+        } catch (ContractException e) {
+            throw new WaybillException(e.getMessage(), e);
         }
-        return fingerprint.toString();
     }
 }

@@ -79,6 +79,30 @@ public final class ContractDirectory {
     }
 
     /**
+     * A text that changes whenever a file under the directory is added, removed, resized or touched: what the relay
+     * and the collector's validator compare to reload contracts without a restart.
+     *
+     * @throws ContractException if the directory cannot be listed
+     */
+    public String fingerprint() {
+        StringBuilder fingerprint = new StringBuilder();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                fingerprint
+                        .append(file)
+                        .append(':')
+                        .append(Files.size(file))
+                        .append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis())
+                        .append(';');
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new ContractException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return fingerprint.toString();
+    }
+
+    /**
      * Loads the directory into a catalog.
      *
      * @throws ContractLoadException listing every problem, if linting found any

@@ -1,0 +1,2 @@
+/** {@code waybill collect} and {@code waybill validate}, added to the command line as CLI extensions. */
+package dev.waybill.collector.cli;
