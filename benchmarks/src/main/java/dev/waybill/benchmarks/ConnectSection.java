@@ -43,7 +43,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
  */
 final class ConnectSection implements Section {
 
-    private static final int EVENTS = Integer.getInteger("waybill.bench.connect.backlog", 200_000);
+    private static final int EVENTS = Integer.getInteger("waybill.bench.connect.backlog", 50_000);
     private static final int ROUNDS = Integer.getInteger("waybill.bench.connect.rounds", 3);
     private static final int RATE = Integer.getInteger("waybill.bench.connect.rate", 1000);
     private static final Duration WARM_UP = Duration.ofSeconds(5);
@@ -259,13 +259,18 @@ final class ConnectSection implements Section {
 
     /** What failed in the connector or its task, asked of the REST API at most once a second; null while it runs. */
     private static Supplier<String> failure(EmbeddedConnectCluster connect, String name) {
-        long[] next = {System.nanoTime()};
+        long[] next = {System.nanoTime() + 1_000_000_000L};
         return () -> {
             if (System.nanoTime() < next[0]) {
                 return null;
             }
             next[0] = System.nanoTime() + 1_000_000_000L;
-            ConnectorStateInfo status = connect.connectorStatus(name);
+            ConnectorStateInfo status;
+            try {
+                status = connect.connectorStatus(name);
+            } catch (RuntimeException notYet) { // no status before the worker has started the connector
+                return null;
+            }
             if ("FAILED".equals(status.connector().state())) {
                 return "the connector failed: " + status.connector().trace();
             }
@@ -333,7 +338,7 @@ final class ConnectSection implements Section {
                 .append("the Connect cluster's; PostgreSQL and Kafka run on the same 2 cores.\n\n");
         md.append(String.format(
                         Locale.ROOT,
-                        "**Drain.** The backlog of the relay throughput section, %,d events (three contracts, ",
+                        "**Drain.** A backlog as in the relay throughput section, here %,d events (three contracts, ",
                         ((Number) figures.get("events")).longValue()))
                 .append(String.format(
                         Locale.ROOT,
@@ -372,7 +377,8 @@ final class ConnectSection implements Section {
                         WRITERS))
                 .append(MEASURED.toSeconds())
                 .append(" s measured after 5 s of warm-up, each path alone on a fresh database with the slot it ")
-                .append("creates itself (the connector with the documented configuration as it is).\n\n");
+                .append(
+                        "creates itself (the connector with the documented configuration, heartbeats every second).\n\n");
         md.append("| path | write mode | samples | p50 ms | p99 ms | p99.9 ms | max ms |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Map<String, Object> row : latency) {
@@ -392,13 +398,14 @@ final class ConnectSection implements Section {
         double cores = ((Number) machine.get("cores")).doubleValue();
         md.append(String.format(
                 Locale.ROOT,
-                "%nLoad average (1 min) %.2f at the start of this section and %.2f at its end, on %.0f cores%s.%n",
+                "%nLoad average (1 min) %.2f when this section started and %.2f when it ended, on %.0f cores, the "
+                        + "benchmark's own processes included%s.%n",
                 load.get(0).doubleValue(),
                 load.get(1).doubleValue(),
                 cores,
-                Math.max(load.get(0).doubleValue(), load.get(1).doubleValue()) > cores
-                        ? ": the machine was shared with other work during the run, so absolute figures are low; "
-                                + "the ratios come from paths measured alternately under the same load"
+                load.get(0).doubleValue() > cores / 2
+                        ? ": the machine was shared with other work during the run, so the absolute figures are low "
+                                + "and noisy; the ratios compare paths measured alternately under the same load"
                         : ""));
         return md.toString();
     }
