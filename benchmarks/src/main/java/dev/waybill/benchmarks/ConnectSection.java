@@ -368,6 +368,22 @@ final class ConnectSection implements Section {
                 "| **Connect / sidecar** | **%.2f** | **%.2f** |%n",
                 ((Number) figures.get("connectToRelay")).doubleValue(),
                 ((Number) figures.get("connectMessagesToRelayMessages")).doubleValue()));
+        Map<String, List<Number>> rounds = (Map<String, List<Number>>) figures.get("roundsEventsPerSecond");
+        Map<String, String> labels = Map.of(
+                "relay", "sidecar rows",
+                "connect", "Connect rows",
+                "relayMessages", "sidecar messages",
+                "connectMessages", "Connect messages");
+        List<String> everyRound = new ArrayList<>();
+        for (String path : PATHS) {
+            everyRound.add(labels.get(path) + " "
+                    + rounds.get(path).stream()
+                            .map(rate -> String.format(Locale.ROOT, "%,d", rate.longValue()))
+                            .collect(Collectors.joining(" / ")));
+        }
+        md.append("\nEvery round, events/s: ")
+                .append(String.join("; ", everyRound))
+                .append(".\n");
         List<Map<String, Object>> latency = (List<Map<String, Object>>) figures.get("latency");
         md.append(String.format(
                         Locale.ROOT,
