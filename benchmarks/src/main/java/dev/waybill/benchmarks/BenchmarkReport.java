@@ -29,7 +29,8 @@ public final class BenchmarkReport {
             new RelayThroughputSection(),
             new LatencySection(),
             new FootprintSection(),
-            new TakeoverSection());
+            new TakeoverSection(),
+            new ConnectSection());
 
     private BenchmarkReport() {}
 
@@ -58,7 +59,13 @@ public final class BenchmarkReport {
                         "measuredAt",
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
                 figures.put("machine", machine.asMap());
-                figures.putAll(section.run());
+                try {
+                    figures.putAll(section.run());
+                } catch (Exception | Error e) {
+                    // Nothing written; exit rather than wait for the embedded services' non-daemon threads.
+                    e.printStackTrace();
+                    System.exit(1);
+                }
                 all.put(section.key(), figures);
             }
         }

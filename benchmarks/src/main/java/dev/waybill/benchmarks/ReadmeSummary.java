@@ -84,6 +84,17 @@ final class ReadmeSummary {
                     + ratio(messagesToDecoding) + " for messages | 0.6: "
                     + met(Math.max(rowsToDecoding, messagesToDecoding) >= 0.6) + " |");
         }
+        Map<String, Object> connect = all.get("connect");
+        if (connect != null) {
+            Map<String, Object> relayRows = row(connect, "latency", "path", "relay", "mode", "table");
+            Map<String, Object> connectRows = row(connect, "latency", "path", "connect", "mode", "table");
+            rows.add("| Kafka Connect (Debezium + `ContractRouter`) / sidecar relay, draining the same backlog | "
+                    + ratio(number(connect, "connectToRelay")) + " for rows, "
+                    + ratio(number(connect, "connectMessagesToRelayMessages"))
+                    + " for messages; p99 commit to consumer at " + thousands(relayRows, "eventsPerSecond")
+                    + " events/s (rows): Connect " + number(connectRows, "p99Millis") + " ms, sidecar "
+                    + number(relayRows, "p99Millis") + " ms | none: a comparison |");
+        }
         return rows.stream().map(row -> row + "\n").collect(Collectors.joining());
     }
 
@@ -115,6 +126,19 @@ final class ReadmeSummary {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> variant(Map<String, Object> row, String variant) {
         return ((Map<String, Map<String, Object>>) row.get("variants")).get(variant);
+    }
+
+    /** The row of {@code section}'s list {@code list} whose two keys have the given values. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> row(
+            Map<String, Object> section, String list, String key, Object value, String key2, Object value2) {
+        return ((List<Map<String, Object>>) section.get(list))
+                .stream()
+                        .filter(row -> String.valueOf(row.get(key)).equals(String.valueOf(value))
+                                && String.valueOf(row.get(key2)).equals(String.valueOf(value2)))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("benchmarks.json has no " + list + " row with "
+                                + key + " = " + value + " and " + key2 + " = " + value2));
     }
 
     @SuppressWarnings("unchecked")

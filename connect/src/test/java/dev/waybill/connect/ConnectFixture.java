@@ -28,12 +28,14 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 /**
  * What the Connect integration tests share: the plugin unzipped from the archive the build produced into a
  * {@code plugin.path} of its own, an in-JVM Connect cluster (its own broker) that finds it by
- * {@code plugin.discovery=service_load}, and the connector configuration docs/connect.md shows.
+ * {@code plugin.discovery=service_load}, and the connector configuration docs/connect.md shows. Also in the module's
+ * test jar, for the benchmarks' Connect section (the methods that take the archive and docs/connect.md as arguments).
  */
-final class ConnectFixture {
+public final class ConnectFixture {
 
     static final String TRANSFORM = "dev.waybill.connect.ContractRouter";
     static final String DEBEZIUM = "io.debezium.connector.postgresql.PostgresConnector";
+    private static final Path DOCS = Path.of("../docs/connect.md");
 
     private ConnectFixture() {}
 
@@ -46,9 +48,14 @@ final class ConnectFixture {
         return Path.of(path);
     }
 
-    /** Unzips the archive into {@code pluginPath}, as a user installs it. */
+    /** Unzips the archive the package phase built into {@code pluginPath}, as a user installs it. */
     static Path install(Path pluginPath) throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive()))) {
+        return install(archive(), pluginPath);
+    }
+
+    /** Unzips {@code archive} (a {@code waybill-connect-<version>-plugin.zip}) into {@code pluginPath}. */
+    public static Path install(Path archive, Path pluginPath) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 Path target = pluginPath.resolve(entry.getName()).normalize();
                 if (!target.startsWith(pluginPath)) {
@@ -66,7 +73,7 @@ final class ConnectFixture {
     }
 
     /** A Connect cluster with its own broker, loading plugins from {@code pluginPath} by service manifests only. */
-    static EmbeddedConnectCluster cluster(String name, int workers, Path pluginPath) {
+    public static EmbeddedConnectCluster cluster(String name, int workers, Path pluginPath) {
         Map<String, String> workerProps = new HashMap<>();
         workerProps.put("plugin.path", pluginPath.toString());
         workerProps.put("plugin.discovery", "service_load");
@@ -95,7 +102,13 @@ final class ConnectFixture {
      * contract directory filled in: the test runs what the docs tell users to run.
      */
     static Map<String, String> connectorConfig(TestDatabase database, String slot, Path contracts) throws IOException {
-        Map<String, String> config = documentedConfig();
+        return connectorConfig(DOCS, database, slot, contracts);
+    }
+
+    /** {@link #connectorConfig(TestDatabase, String, Path)} from the docs/connect.md at {@code docs}. */
+    public static Map<String, String> connectorConfig(Path docs, TestDatabase database, String slot, Path contracts)
+            throws IOException {
+        Map<String, String> config = documentedConfig(docs);
         java.net.URI uri = java.net.URI.create(database.jdbcUrl().substring("jdbc:".length()));
         config.put("database.hostname", uri.getHost());
         config.put("database.port", Integer.toString(uri.getPort()));
@@ -111,7 +124,12 @@ final class ConnectFixture {
 
     /** The JSON block between the connector-config markers of docs/connect.md. */
     static Map<String, String> documentedConfig() throws IOException {
-        String docs = Files.readString(Path.of("../docs/connect.md"));
+        return documentedConfig(DOCS);
+    }
+
+    /** The connector configuration of the docs/connect.md at {@code path}. */
+    public static Map<String, String> documentedConfig(Path path) throws IOException {
+        String docs = Files.readString(path);
         String begin = "<!-- connector-config:begin -->";
         int start = docs.indexOf(begin);
         int end = docs.indexOf("<!-- connector-config:end -->");
