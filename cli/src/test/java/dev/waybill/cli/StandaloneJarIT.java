@@ -70,7 +70,11 @@ class StandaloneJarIT {
         assertThat(report.path("command").asText()).isEqualTo("lint");
         assertThat(report.path("ok").asBoolean()).isTrue();
         assertThat(report.path("contracts").findValuesAsText("id"))
-                .containsExactly("customers.customer-registered", "orders.order-placed", "orders.order-placed");
+                .containsExactly(
+                        "customers.customer-registered",
+                        "orders.order-placed",
+                        "orders.order-placed",
+                        "shop.product-viewed");
         assertThat(report.path("problems")).isEmpty();
     }
 

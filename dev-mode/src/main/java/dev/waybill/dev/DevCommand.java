@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the whole pipeline locally with nothing installed: embedded PostgreSQL and Kafka, the "
                     + "migrations, the example contracts, the example shop writing orders (some deliberately breaking "
-                    + "their contract) and the relay, with a live summary. Ctrl-C stops it."
+                    + "their contract) and the relay, the collector and its validator with the shop's frontend sending "
+                    + "product views through it (some breaking their contract too), with a live summary. Ctrl-C "
+                    + "stops it."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every event reached Kafka exactly where it should", "1:some did not", "2:could not start"})
@@ -52,11 +54,18 @@ public final class DevCommand implements Callable<Integer> {
             description = "Port of the relay's health and metrics endpoints (default: a free one).")
     int httpPort;
 
+    @Option(
+            names = "--collector-port",
+            paramLabel = "<port>",
+            defaultValue = "0",
+            description = "Port of the collector's HTTP API, POST /v1/events (default: a free one, printed).")
+    int collectorPort;
+
     @Override
     public Integer call() {
         boolean terminal = System.console() != null && events == 0;
         DevMode dev = new DevMode(
-                new DevMode.Options(events, rate, Optional.ofNullable(contracts), httpPort, terminal),
+                new DevMode.Options(events, rate, Optional.ofNullable(contracts), httpPort, collectorPort, terminal),
                 spec.commandLine().getOut());
         Signals.onTermination(dev::stop);
         return dev.run() ? WaybillCli.OK : WaybillCli.PROBLEMS;

@@ -51,11 +51,15 @@ class DestinationsTest {
                         "shop.orders.rejected",
                         "customers.customer-registered.v1",
                         "shop.customers.rejected",
+                        "shop.product-viewed.v1",
+                        "shop.product-viewed.dlq",
                         "shop.dlq");
         assertThat(destinations.of(PurchaseOrder.class, false))
                 .isEqualTo(new ShopTraffic.Expected("shop.orders", null));
         assertThat(destinations.of(PurchaseOrder.class, true))
                 .isEqualTo(new ShopTraffic.Expected("shop.orders.rejected", "contract-violation"));
+        assertThat(destinations.of(FrontendTraffic.CONTRACT, FrontendTraffic.VERSION, true))
+                .isEqualTo(new ShopTraffic.Expected("shop.product-viewed.dlq", "contract-violation"));
     }
 
     @Test

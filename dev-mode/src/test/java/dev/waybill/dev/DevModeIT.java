@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's first command, end to end: embedded services, the example shop, the relay, and the summary. */
+/**
+ * The README's first command, end to end: embedded services, the example shop, the relay, the collector and its
+ * validator, and the summary.
+ */
 class DevModeIT {
 
     @Test
@@ -30,15 +35,38 @@ class DevModeIT {
                 new PrintWriter(new StringWriter(), true));
 
         assertThat(exit).as(out.toString()).isZero();
-        assertThat(out.toString())
+        String summary = out.toString();
+        assertThat(summary)
                 .contains(
                         "events written: 120",
                         "arrived in Kafka: 120",
                         "orders.order-placed.v1",
                         "customers.customer-registered.v1",
                         "commit -> ack latency: ",
-                        "OK: all 120 events reached Kafka exactly where they should.")
-                .doesNotContain("MISROUTED");
+                        "collector: POST http://localhost:",
+                        "curl -s http://localhost:",
+                        "OK: all 120 events written and ")
+                .doesNotContain("MISROUTED", "requests refused");
+        // The frontend's product views went through the collector and the validator: the valid ones to the
+        // contract's topic, the broken ones to its dead-letter topic (dev mode checked each event's topic and reason).
+        Matcher collected = Pattern.compile(
+                        "events collected: (\\d+) \\((\\d+) deliberately breaking their contract\\), "
+                                + "arrived in Kafka: (\\d+)")
+                .matcher(summary);
+        int sent = -1;
+        int breaking = -1;
+        while (collected.find()) { // the final summary's
+            sent = Integer.parseInt(collected.group(1));
+            breaking = Integer.parseInt(collected.group(2));
+        }
+        assertThat(sent).isPositive();
+        assertThat(breaking).isPositive().isLessThan(sent);
+        assertThat(summary)
+                .contains("OK: all 120 events written and " + sent + " collected reached Kafka")
+                .containsPattern("shop\\.product-viewed\\.v1 +0 +" + (sent - breaking) + "\\n")
+                .containsPattern("shop\\.product-viewed\\.dlq +0 +" + breaking + "\\n")
+                .containsPattern("shop\\.product-viewed +collector +" + (sent - breaking) + " +" + breaking + "\\n")
+                .containsPattern("orders\\.order-placed +outbox +\\d+ +\\d+\\n");
     }
 
     @Test
@@ -59,10 +87,7 @@ class DevModeIT {
 
         assertThat(exit).as(out.toString()).isZero();
         assertThat(out.toString())
-                .contains(
-                        "arrived in Kafka: 40",
-                        "shop.orders",
-                        "OK: all 40 events reached Kafka exactly where " + "they should.")
+                .contains("arrived in Kafka: 40", "shop.orders", "OK: all 40 events written and ")
                 .doesNotContain("MISROUTED", "orders.order-placed.v1");
     }
 

@@ -32,7 +32,10 @@ class LauncherIT {
         assertThat(report.path("ok").asBoolean()).isTrue();
         assertThat(report.path("contracts").findValuesAsText("topic"))
                 .containsExactly(
-                        "customers.customer-registered.v1", "orders.order-placed.v1", "orders.order-placed.v1");
+                        "customers.customer-registered.v1",
+                        "orders.order-placed.v1",
+                        "orders.order-placed.v1",
+                        "shop.product-viewed.v1");
         assertThat(report.path("problems")).isEmpty();
         assertThat(report.path("compatibilityProblems")).isEmpty();
     }
@@ -42,11 +45,20 @@ class LauncherIT {
         Run run = waybill("contracts", "lint", "examples/contracts");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("lint: 3 contract versions read, 0 problems\n");
+        assertThat(run.out()).isEqualTo("lint: 4 contract versions read, 0 problems\n");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "contracts --help", "relay --help", "migrate --help", "dev --help"})
+    @ValueSource(
+            strings = {
+                "--help",
+                "contracts --help",
+                "relay --help",
+                "migrate --help",
+                "dev --help",
+                "collect --help",
+                "validate --help"
+            })
     void helpIsTheUsageAndNothingElse(String command) throws Exception {
         Run run = waybill(command.split(" "));
 
@@ -58,7 +70,14 @@ class LauncherIT {
     @Test
     void helpListsEveryCommandOfTheFullExecutable() throws Exception {
         assertThat(waybill("--help").out())
-                .contains("  contracts  ", "  relay  ", "  migrate  ", "  dev  ", "  help  ");
+                .contains(
+                        "  contracts  ",
+                        "  relay  ",
+                        "  migrate  ",
+                        "  dev  ",
+                        "  collect  ",
+                        "  validate  ",
+                        "  help  ");
     }
 
     @Test
