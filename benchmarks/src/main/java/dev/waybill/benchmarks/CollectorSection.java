@@ -393,8 +393,8 @@ final class CollectorSection implements Section {
                 .append("medians. Client, servers and the embedded Kafka share the same cores. With one event per ")
                 .append("request both servers are bound by the wait for Kafka's acknowledgement (linger.ms=5 plus the ")
                 .append("append): requests/s is about clients / latency, so their ratio stays near 1 unless the ")
-                .append(
-                        "checks cost milliseconds; batches of 100 show what parsing, the envelope checks and the records' keys and headers cost.\n\n");
+                .append("checks cost milliseconds; batches of 100 show what parsing, the envelope checks and the ")
+                .append("records' keys and headers cost.\n\n");
         md.append("| requests | server | events/s | requests/s | p50 ms | p99 ms | failed | collector / baseline |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---|\n");
         for (Map<String, Object> row : (List<Map<String, Object>>) figures.get("http")) {
@@ -427,9 +427,8 @@ final class CollectorSection implements Section {
                 .append("plain consumer-producer loop (one thread, at least once: send, flush, commit; no ")
                 .append("validation, every record copied to one topic), alternately, ")
                 .append(figures.get("rounds"))
-                .append(
-                        " rounds each after an uncounted one. Events per second from the first committed output to the last (start-up and ")
-                .append("group joining not counted); medians.\n\n");
+                .append(" rounds each after an uncounted one. Events per second from the first committed output to ")
+                .append("the last (start-up and group joining not counted); medians.\n\n");
         md.append("| consumer | events/s |\n|---|---:|\n");
         md.append(String.format(
                 Locale.ENGLISH,
