@@ -28,6 +28,7 @@ public final class BenchmarkReport {
             new RetentionSection(),
             new RelayThroughputSection(),
             new LatencySection(),
+            new CollectorSection(),
             new FootprintSection(),
             new TakeoverSection(),
             new ConnectSection());
