@@ -1,12 +1,11 @@
 package dev.waybill.collector.validate;
 
+import dev.waybill.capture.ContractSource;
 import dev.waybill.collector.CollectorConfig;
 import dev.waybill.collector.CollectorConfigException;
 import dev.waybill.collector.CollectorSetting;
 import dev.waybill.collector.CollectorSettings;
-import dev.waybill.contracts.ContractCatalog;
-import dev.waybill.contracts.ContractDirectory;
-import dev.waybill.contracts.ContractException;
+import dev.waybill.outbox.WaybillException;
 import dev.waybill.routing.EventRouter;
 import dev.waybill.routing.RoutedEvent;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -61,18 +59,16 @@ public final class Validator implements AutoCloseable {
         if (config.scope() != CollectorSetting.Scope.VALIDATE) {
             throw new IllegalArgumentException("the configuration is for waybill collect, not validate");
         }
-        ContractDirectory directory = ContractDirectory.at(config.get(CollectorSettings.CONTRACTS_DIRECTORY));
-        boolean drafts = config.get(CollectorSettings.ACCEPT_DRAFTS);
-        AtomicReference<String> fingerprint = new AtomicReference<>();
-        AtomicReference<ContractCatalog> catalog = new AtomicReference<>();
+        // The relay's reloading contract source: the same loading, fingerprint and keep-the-old-ones-on-failure rules.
+        ContractSource contracts = ContractSource.directory(
+                config.get(CollectorSettings.CONTRACTS_DIRECTORY), config.get(CollectorSettings.ACCEPT_DRAFTS));
         try {
-            fingerprint.set(directory.fingerprint());
-            catalog.set(load(directory, drafts));
-        } catch (ContractException e) {
+            contracts.load();
+        } catch (WaybillException e) {
             throw new CollectorConfigException("contracts.directory: " + e.getMessage());
         }
         EventRouter router = EventRouter.builder()
-                .catalog(catalog::get)
+                .catalog(contracts::current)
                 .source(config.get(CollectorSettings.SOURCE))
                 .instance(config.get(CollectorSettings.INSTANCE))
                 .deadLetterTopic(config.get(CollectorSettings.DEAD_LETTER_TOPIC))
@@ -93,11 +89,7 @@ public final class Validator implements AutoCloseable {
             return thread;
         });
         long interval = config.get(CollectorSettings.CONTRACTS_RELOAD_INTERVAL).toMillis();
-        reloader.scheduleWithFixedDelay(
-                () -> reload(directory, drafts, fingerprint, catalog, metrics),
-                interval,
-                interval,
-                TimeUnit.MILLISECONDS);
+        reloader.scheduleWithFixedDelay(() -> reload(contracts, metrics), interval, interval, TimeUnit.MILLISECONDS);
         ValidatorEndpoints endpoints;
         try {
             endpoints = ValidatorEndpoints.start(
@@ -110,33 +102,22 @@ public final class Validator implements AutoCloseable {
                     + e.getMessage());
         }
         streams.start();
-        LOG.info("Validating {} with {}", "*" + config.get(CollectorSettings.RAW_TOPIC_SUFFIX), catalog.get());
+        LOG.info("Validating {} with {}", "*" + config.get(CollectorSettings.RAW_TOPIC_SUFFIX), contracts.current());
         return new Validator(streams, reloader, endpoints);
     }
 
-    private static ContractCatalog load(ContractDirectory directory, boolean drafts) {
-        ContractCatalog loaded = directory.load();
-        return drafts ? loaded.acceptingDrafts() : loaded;
-    }
-
-    private static void reload(
-            ContractDirectory directory,
-            boolean drafts,
-            AtomicReference<String> fingerprint,
-            AtomicReference<ContractCatalog> catalog,
-            ValidatorMetrics metrics) {
-        try {
-            String now = directory.fingerprint();
-            if (now.equals(fingerprint.get())) {
-                return;
-            }
-            catalog.set(load(directory, drafts));
-            fingerprint.set(now);
+    private static void reload(ContractSource contracts, ValidatorMetrics metrics) {
+        ContractSource.Reload reload = contracts.reloadIfChanged();
+        if (reload instanceof ContractSource.Reload.Reloaded reloaded) {
             metrics.contractReload(true);
-            LOG.info("Contracts reloaded: {}", catalog.get());
-        } catch (RuntimeException e) {
+            LOG.info("Contracts reloaded: {}", reloaded.catalog());
+        } else if (reload instanceof ContractSource.Reload.Failed failed) {
             metrics.contractReload(false);
-            LOG.error("Contracts changed but cannot be loaded; keeping the previous ones: {}", e.getMessage());
+            LOG.error(
+                    failed.changed()
+                            ? "Contracts changed but cannot be loaded; keeping the previous ones: {}"
+                            : "Cannot check the contracts for changes: {}",
+                    failed.cause().getMessage());
         }
     }
 
