@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the events of one {@code POST /v1/events} and checks their envelopes, never their payloads: the body's
@@ -31,38 +28,15 @@ public final class EnvelopeReader {
     public static final String CLOUDEVENTS = "application/cloudevents+json";
     public static final String CLOUDEVENTS_BATCH = "application/cloudevents-batch+json";
 
-    /** Contract ids become topic names: Kafka's topic characters only. */
-    private static final Pattern CONTRACT = Pattern.compile("[a-zA-Z0-9._-]+");
-    /** CloudEvents extension attribute names: lower-case letters and digits. */
-    private static final Pattern EXTENSION = Pattern.compile("[a-z0-9]{1,20}");
-
-    /** Attributes the collector sets itself: a producer cannot forge them. */
-    static final Set<String> RESERVED_EXTENSIONS = Set.of(
-            "waybillcollector",
-            "waybillreceivedat",
-            "waybillclientaddress",
-            "waybillproducer",
-            "waybillrelay",
-            "waybillrelayedat",
-            "waybilllsn",
-            "waybilltxid",
-            "dataschema");
-
-    private static final int MAX_REPORTED = 20;
-
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private final JsonFactory json = JSON_FACTORY;
     private final int maxEvents;
-    private final long maxEventSize;
-    private final int maxAttributeLength;
-    private final int maxContractLength;
+    private final EnvelopeChecks checks;
 
     public EnvelopeReader(int maxEvents, long maxEventSize, int maxAttributeLength, String rawTopicSuffix) {
         this.maxEvents = maxEvents;
-        this.maxEventSize = maxEventSize;
-        this.maxAttributeLength = maxAttributeLength;
-        this.maxContractLength = 249 - rawTopicSuffix.length();
+        this.checks = new EnvelopeChecks(maxEventSize, maxAttributeLength, rawTopicSuffix);
     }
 
     /**
@@ -111,7 +85,7 @@ public final class EnvelopeReader {
 
     private List<Envelope> json(byte[] body, boolean cloudEvents, boolean arrayAllowed) {
         List<Envelope> events = new ArrayList<>();
-        Problems problems = new Problems();
+        RequestProblems problems = new RequestProblems();
         try (JsonParser parser = json.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY && arrayAllowed) {
@@ -160,7 +134,7 @@ public final class EnvelopeReader {
 
     private List<Envelope> ndjson(byte[] body) {
         List<Envelope> events = new ArrayList<>();
-        Problems problems = new Problems();
+        RequestProblems problems = new RequestProblems();
         int start = 0;
         int index = 0;
         int lineNumber = 0;
@@ -216,7 +190,7 @@ public final class EnvelopeReader {
     }
 
     /** Reads one event object (the parser on its START_OBJECT); {@code null} when its envelope has problems. */
-    private Envelope object(JsonParser parser, byte[] body, boolean cloudEvents, int index, Problems problems)
+    private Envelope object(JsonParser parser, byte[] body, boolean cloudEvents, int index, RequestProblems problems)
             throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             if (parser.currentToken().isStructStart()) {
@@ -229,13 +203,12 @@ public final class EnvelopeReader {
         Map<String, String> extensions = new LinkedHashMap<>();
         byte[] data = null;
         boolean dataBase64 = false;
-        List<String> eventProblems = new ArrayList<>();
-        String firstCode = null;
-        String firstAttribute = "";
+        EventProblems eventProblems = new EventProblems();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (name.equals("data")) {
+                // The payload's bytes exactly as sent: never parsed into a tree and written again.
                 long start = parser.currentTokenLocation().getByteOffset();
                 if (value.isStructStart()) {
                     parser.skipChildren();
@@ -249,104 +222,55 @@ public final class EnvelopeReader {
             }
             if (value.isStructStart()) {
                 parser.skipChildren();
-                if (firstCode == null) {
-                    firstCode = "wrong-attribute";
-                    firstAttribute = name;
-                }
-                eventProblems.add("'" + name + "' must be a string, not a JSON "
-                        + (value == JsonToken.START_OBJECT ? "object" : "array"));
+                eventProblems.add(
+                        "wrong-attribute",
+                        name,
+                        "'" + name + "' must be a string, not a JSON "
+                                + (value == JsonToken.START_OBJECT ? "object" : "array"));
                 continue;
             }
             if (value == JsonToken.VALUE_NULL) {
                 continue;
             }
             String text = parser.getText();
-            String attribute = attributeName(name, cloudEvents);
+            String attribute = EnvelopeChecks.attributeName(name);
             if (name.equals("data_base64") && cloudEvents) {
                 try {
                     data = Base64.getDecoder().decode(text);
                     dataBase64 = true;
                 } catch (IllegalArgumentException e) {
-                    if (firstCode == null) {
-                        firstCode = "wrong-attribute";
-                        firstAttribute = name;
-                    }
-                    eventProblems.add("'data_base64' is not base64");
+                    eventProblems.add("wrong-attribute", name, "'data_base64' is not base64");
                 }
             } else if (attribute != null) {
                 attributes.put(attribute, text);
             } else if (cloudEvents || attributes.containsKey("specversion")) {
-                if (!EXTENSION.matcher(name).matches() || RESERVED_EXTENSIONS.contains(name)) {
-                    if (firstCode == null) {
-                        firstCode = RESERVED_EXTENSIONS.contains(name) ? "reserved-attribute" : "wrong-attribute";
-                        firstAttribute = name;
-                    }
-                    eventProblems.add(
-                            RESERVED_EXTENSIONS.contains(name)
-                                    ? "'" + name + "' is set by the collector, not by producers"
-                                    : "'" + name + "' is not a CloudEvents attribute name (1-20 of a-z 0-9)");
-                } else {
+                if (EnvelopeChecks.extensionAllowed(name, name, eventProblems)) {
                     extensions.put(name, text);
                 }
             } else {
-                if (firstCode == null) {
-                    firstCode = "unknown-attribute";
-                    firstAttribute = name;
-                }
-                eventProblems.add("'" + name + "' is not an envelope attribute (the payload goes in 'data')");
+                eventProblems.add(
+                        "unknown-attribute",
+                        name,
+                        "'" + name + "' is not an envelope attribute (the payload goes in 'data')");
             }
         }
         if (dataBase64 && data != null && !attributes.containsKey("datacontenttype")) {
             attributes.put("datacontenttype", "application/octet-stream");
         }
-        Envelope envelope = envelope(attributes, data, extensions, cloudEvents, eventProblems);
-        if (!eventProblems.isEmpty()) {
-            if (firstCode == null) {
-                firstCode = pendingCode;
-                firstAttribute = pendingAttribute;
-            }
-            problems.add(index, firstCode, firstAttribute, String.join("; ", eventProblems));
-            return null;
-        }
-        return envelope;
-    }
-
-    // The first problem found by envelope(...): its code and attribute, for the error body.
-    private String pendingCode;
-    private String pendingAttribute;
-
-    /** Maps a member name to its attribute: the plain envelope's names and CloudEvents' own. */
-    private static String attributeName(String name, boolean cloudEvents) {
-        return switch (name) {
-            case "id", "type", "source", "subject", "time", "specversion", "datacontenttype" -> name;
-            case "contract", "waybillcontract" -> "contract";
-            case "version", "waybillversion" -> "version";
-            case "aggregateType", "waybillaggregatetype" -> "aggregatetype";
-            default -> null;
-        };
+        Envelope envelope = checks.envelope(attributes, data, extensions, cloudEvents, eventProblems);
+        return eventProblems.reportTo(problems, index) ? null : envelope;
     }
 
     private Envelope binary(String contentType, Map<String, String> ce, byte[] body) {
         Map<String, String> attributes = new LinkedHashMap<>();
         Map<String, String> extensions = new LinkedHashMap<>();
-        List<String> eventProblems = new ArrayList<>();
-        String firstCode = null;
-        String firstAttribute = "";
+        EventProblems eventProblems = new EventProblems();
         for (Map.Entry<String, String> header : ce.entrySet()) {
             String name = header.getKey().substring(3);
-            String attribute = attributeName(name, true);
+            String attribute = EnvelopeChecks.attributeName(name);
             if (attribute != null) {
                 attributes.put(attribute, header.getValue());
-            } else if (!EXTENSION.matcher(name).matches() || RESERVED_EXTENSIONS.contains(name)) {
-                if (firstCode == null) {
-                    firstCode = RESERVED_EXTENSIONS.contains(name) ? "reserved-attribute" : "wrong-attribute";
-                    firstAttribute = name;
-                }
-                eventProblems.add(
-                        RESERVED_EXTENSIONS.contains(name)
-                                ? "'ce-" + name + "' is set by the collector, not by producers"
-                                : "'ce-" + name + "' is not a CloudEvents attribute name (1-20 of a-z 0-9)");
-            } else {
+            } else if (EnvelopeChecks.extensionAllowed(name, "ce-" + name, eventProblems)) {
                 extensions.put(name, header.getValue());
             }
         }
@@ -356,115 +280,12 @@ public final class EnvelopeReader {
         if (!attributes.containsKey("specversion")) {
             attributes.put("specversion", "");
         }
-        Envelope envelope = envelope(attributes, body.length == 0 ? null : body, extensions, true, eventProblems);
-        if (!eventProblems.isEmpty()) {
-            if (firstCode == null) {
-                firstCode = pendingCode;
-                firstAttribute = pendingAttribute;
-            }
-            Problems problems = new Problems();
-            problems.add(0, firstCode, firstAttribute, String.join("; ", eventProblems));
-            problems.throwIfAny();
-        }
+        Envelope envelope =
+                checks.envelope(attributes, body.length == 0 ? null : body, extensions, true, eventProblems);
+        RequestProblems problems = new RequestProblems();
+        eventProblems.reportTo(problems, 0);
+        problems.throwIfAny();
         return envelope;
-    }
-
-    private Envelope envelope(
-            Map<String, String> attributes,
-            byte[] data,
-            Map<String, String> extensions,
-            boolean cloudEvents,
-            List<String> problems) {
-        pendingCode = null;
-        pendingAttribute = "";
-        if (cloudEvents || attributes.containsKey("specversion")) {
-            String specVersion = attributes.get("specversion");
-            if (specVersion == null || specVersion.isEmpty()) {
-                problem(problems, "missing-attribute", "specversion", "'specversion' is required (1.0)");
-            } else if (!specVersion.equals("1.0")) {
-                problem(problems, "wrong-attribute", "specversion", "'specversion' must be 1.0, not " + specVersion);
-            }
-        }
-        String id = required(attributes, "id", problems);
-        String type = required(attributes, "type", problems);
-        String subject = required(attributes, "subject", problems);
-        String contract = required(attributes, "contract", problems);
-        String version = required(attributes, "version", problems);
-        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-            if (attribute.getValue().length() > maxAttributeLength) {
-                problem(
-                        problems,
-                        "attribute-too-long",
-                        attribute.getKey(),
-                        "'" + attribute.getKey() + "' is longer than " + maxAttributeLength + " characters");
-            }
-        }
-        for (Map.Entry<String, String> extension : extensions.entrySet()) {
-            if (extension.getValue().length() > maxAttributeLength) {
-                problem(
-                        problems,
-                        "attribute-too-long",
-                        extension.getKey(),
-                        "'" + extension.getKey() + "' is longer than " + maxAttributeLength + " characters");
-            }
-        }
-        if (contract != null && (!CONTRACT.matcher(contract).matches() || contract.length() > maxContractLength)) {
-            problem(
-                    problems,
-                    "wrong-attribute",
-                    "contract",
-                    "'contract' must be 1-" + maxContractLength + " of a-z A-Z 0-9 . _ - (it names the raw topic)");
-        }
-        String time = attributes.get("time");
-        if (time != null) {
-            try {
-                OffsetDateTime.parse(time);
-            } catch (DateTimeParseException e) {
-                problem(problems, "wrong-attribute", "time", "'time' is not an RFC 3339 timestamp: " + time);
-            }
-        }
-        if (data == null) {
-            problem(problems, "missing-data", "data", "the event has no data (its payload)");
-        } else if (data.length > maxEventSize) {
-            throw new ApiException(
-                    413,
-                    "event-too-large",
-                    "event " + (id == null ? "" : "'" + id + "' ") + "has " + data.length
-                            + " bytes of data; the limit is " + maxEventSize,
-                    Map.of("limit", maxEventSize));
-        }
-        if (!problems.isEmpty()) {
-            return null;
-        }
-        return new Envelope(
-                id,
-                type,
-                attributes.get("source"),
-                subject,
-                time,
-                contract,
-                version,
-                attributes.get("aggregatetype"),
-                attributes.get("datacontenttype"),
-                data,
-                extensions);
-    }
-
-    private String required(Map<String, String> attributes, String name, List<String> problems) {
-        String value = attributes.get(name);
-        if (value == null || value.isBlank()) {
-            problem(problems, "missing-attribute", name, "'" + name + "' is required");
-            return null;
-        }
-        return value;
-    }
-
-    private void problem(List<String> problems, String code, String attribute, String message) {
-        if (pendingCode == null) {
-            pendingCode = code;
-            pendingAttribute = attribute;
-        }
-        problems.add(message);
     }
 
     private void checkUnique(List<Envelope> events) {
@@ -496,41 +317,5 @@ public final class EnvelopeReader {
         String where =
                 location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
         return new ApiException(400, "malformed-json", "the body is not valid JSON: " + what + where);
-    }
-
-    /** The envelope problems of a request: all answered at once, as 422 {@code invalid-envelope}. */
-    private static final class Problems {
-        private final List<Map<String, Object>> events = new ArrayList<>();
-        private int count;
-
-        void add(int index, String code, String attribute, String message) {
-            count++;
-            if (events.size() < MAX_REPORTED) {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("index", index);
-                problem.put("error", code);
-                if (!attribute.isEmpty()) {
-                    problem.put("attribute", attribute);
-                }
-                problem.put("message", message);
-                events.add(problem);
-            }
-        }
-
-        void throwIfAny() {
-            if (count == 0) {
-                return;
-            }
-            Map<String, Object> first = events.get(0);
-            String message = count == 1
-                    ? "event " + first.get("index") + ": " + first.get("message")
-                    : count + " events have envelope problems; the first, event " + first.get("index") + ": "
-                            + first.get("message");
-            throw new ApiException(
-                    422,
-                    "invalid-envelope",
-                    message + ". Nothing of the request was written",
-                    Map.of("events", List.copyOf(events)));
-        }
     }
 }
