@@ -56,11 +56,13 @@ public final class HttpApi {
             List<String> corsOrigins) {}
 
     private final Parts parts;
+    private final Cors cors;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean stopping;
 
     public HttpApi(Parts parts) {
         this.parts = parts;
+        this.cors = new Cors(parts.corsOrigins());
     }
 
     public int inFlight() {
@@ -89,7 +91,7 @@ public final class HttpApi {
                     if (request.method() == HttpMethod.POST) {
                         events(request);
                     } else if (request.method() == HttpMethod.OPTIONS) {
-                        preflight(request);
+                        cors.preflight(request);
                     } else {
                         throw new ApiException(405, "method-not-allowed", request.method() + " " + path + ": use POST");
                     }
@@ -136,37 +138,6 @@ public final class HttpApi {
             body.put("stopping", true);
         }
         json(request.response(), ready ? 200 : 503, body);
-    }
-
-    private void preflight(HttpServerRequest request) {
-        String origin = request.getHeader("origin");
-        if (origin == null || !originAllowed(origin)) {
-            throw new ApiException(
-                    403, "origin-not-allowed", "origin " + origin + " may not post events (cors.allowed-origins)");
-        }
-        HttpServerResponse response = request.response();
-        cors(request, response);
-        String requested = request.getHeader("access-control-request-headers");
-        response.putHeader("access-control-allow-methods", "POST")
-                .putHeader(
-                        "access-control-allow-headers", requested == null ? "authorization, content-type" : requested)
-                .putHeader("access-control-max-age", "600")
-                .setStatusCode(204)
-                .end();
-    }
-
-    private boolean originAllowed(String origin) {
-        return parts.corsOrigins().contains("*") || parts.corsOrigins().contains(origin);
-    }
-
-    private void cors(HttpServerRequest request, HttpServerResponse response) {
-        String origin = request.getHeader("origin");
-        if (origin != null && originAllowed(origin)) {
-            response.putHeader(
-                            "access-control-allow-origin", parts.corsOrigins().contains("*") ? "*" : origin)
-                    .putHeader("vary", "Origin")
-                    .putHeader("access-control-expose-headers", "Retry-After");
-        }
     }
 
     private void events(HttpServerRequest request) {
@@ -311,7 +282,7 @@ public final class HttpApi {
                         accepted.put("accepted", count);
                         accepted.put("acknowledgedBy", parts.ackMode().equals("kafka") ? "kafka" : "buffer");
                         HttpServerResponse response = request.response();
-                        cors(request, response);
+                        cors.addHeaders(request, response);
                         json(response, parts.ackMode().equals("kafka") ? 200 : 202, accepted);
                         parts.metrics().request("accepted", Duration.ofNanos(System.nanoTime() - started));
                     } else {
@@ -358,7 +329,7 @@ public final class HttpApi {
         if (e.status() == 401) {
             response.putHeader("www-authenticate", "Bearer realm=\"waybill\"");
         }
-        cors(request, response);
+        cors.addHeaders(request, response);
         if (request.isEnded()) {
             json(response, e.status(), body);
             return;
