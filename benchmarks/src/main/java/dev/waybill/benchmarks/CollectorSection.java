@@ -4,7 +4,6 @@ import dev.waybill.collector.Collector;
 import dev.waybill.collector.CollectorConfig;
 import dev.waybill.collector.CollectorSetting.Scope;
 import dev.waybill.collector.CollectorSettings;
-import dev.waybill.collector.validate.Validator;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.Testkit;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The collector ({@code waybill collect}) against the same Vert.x server producing each event to Kafka without any
@@ -198,94 +192,8 @@ final class CollectorSection implements Section {
             }
             HttpLoad.postAll("http://127.0.0.1:" + filler.port() + "/v1/events", "application/x-ndjson", bodies, 4);
         }
-        Path state = Files.createTempDirectory("bench-validate");
-        Pattern raw = Pattern.compile(".*" + Pattern.quote(BACKLOG_SUFFIX));
-        List<Double> validator = new ArrayList<>();
-        List<Double> plain = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
-            // Round 0 warms up and is not counted.
-            for (int round = 0; round <= ROUNDS; round++) {
-                List<String> order = round % 2 == 1 ? List.of("validator", "plain") : List.of("plain", "validator");
-                Map<String, Double> thisRound = new HashMap<>();
-                for (String which : order) {
-                    double rate;
-                    if (which.equals("validator")) {
-                        Set<String> out = Set.of(CONTRACT + ".v1", DEAD_LETTER_TOPIC);
-                        long base = committed(admin, out);
-                        try (Validator running = Validator.start(validatorConfig(servers, state))) {
-                            rate = drain(admin, out, base);
-                        }
-                        if (round > 0) {
-                            validator.add(rate);
-                        }
-                    } else {
-                        Set<String> out = Set.of(PLAIN_COPY_TOPIC);
-                        long base = committed(admin, out);
-                        try (PlainConsumerProducer running = PlainConsumerProducer.start(
-                                servers, raw, "bench-plain-" + UUID.randomUUID(), PLAIN_COPY_TOPIC)) {
-                            rate = drain(admin, out, base);
-                        }
-                        if (round > 0) {
-                            plain.add(rate);
-                        }
-                    }
-                    thisRound.put(which, rate);
-                    System.out.printf(Locale.ROOT, "  %s round %d: %.0f events/s%n", which, round, rate);
-                }
-                if (round == 0) {
-                    continue;
-                }
-                ratios.add(thisRound.get("validator") / thisRound.get("plain"));
-            }
-        }
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("validatorEventsPerSecond", Math.round(Stats.median(validator)));
-        figures.put("plainEventsPerSecond", Math.round(Stats.median(plain)));
-        figures.put("ratios", ratios.stream().map(r -> Stats.round(r, 2)).toList());
-        figures.put("ratio", Stats.round(Stats.median(ratios), 2));
-        return figures;
-    }
-
-    /**
-     * Waits until {@code out} holds {@link #BACKLOG} more committed records than {@code base}, and returns events per
-     * second from the first committed output to the last, so that start-up and group joining are not counted.
-     */
-    private static double drain(Admin admin, Set<String> out, long base) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        long firstAt = 0;
-        long firstCount = 0;
-        while (System.nanoTime() < deadline) {
-            long count = committed(admin, out) - base;
-            long now = System.nanoTime();
-            if (count > 0 && firstAt == 0) {
-                firstAt = now;
-                firstCount = count;
-            }
-            if (count >= BACKLOG) {
-                return (count - firstCount) / ((now - firstAt) / 1e9);
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("the backlog was not drained within 5 minutes into " + out);
-    }
-
-    /** Records in {@code topics} visible to a read_committed consumer. */
-    private static long committed(Admin admin, Set<String> topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String topic : topics) {
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-        }
-        return admin
-                .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all()
-                .get()
-                .values()
-                .stream()
-                .mapToLong(info -> info.offset())
-                .sum();
+        return new ValidatorThroughput(servers, CONTRACT + ".v1", DEAD_LETTER_TOPIC, PLAIN_COPY_TOPIC, PARTITIONS)
+                .compare(BACKLOG_SUFFIX, BACKLOG, ROUNDS);
     }
 
     // ---- Set-up
@@ -299,22 +207,6 @@ final class CollectorSection implements Section {
                 .set(CollectorSettings.RAW_TOPIC_SUFFIX, rawSuffix)
                 .set(CollectorSettings.ANONYMOUS, true)
                 .set(CollectorSettings.RATE_LIMIT, 0)
-                .build();
-    }
-
-    private static CollectorConfig validatorConfig(String servers, Path state) {
-        return CollectorConfig.builder(Scope.VALIDATE)
-                .kafka(servers)
-                .set(CollectorSettings.INSTANCE, "bench-validator")
-                .set(CollectorSettings.HTTP_HOST, "127.0.0.1")
-                .set(CollectorSettings.HTTP_PORT, 0)
-                .set(CollectorSettings.APPLICATION_ID, "bench-validate-" + UUID.randomUUID())
-                .set(CollectorSettings.RAW_TOPIC_SUFFIX, BACKLOG_SUFFIX)
-                .set(
-                        CollectorSettings.CONTRACTS_DIRECTORY,
-                        Path.of("benchmarks/contracts").toAbsolutePath())
-                .set(CollectorSettings.DEAD_LETTER_TOPIC, DEAD_LETTER_TOPIC)
-                .streams("state.dir", state.toString())
                 .build();
     }
 

@@ -13,7 +13,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -25,12 +24,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -54,7 +51,6 @@ final class ConnectSection implements Section {
     private static final String DEAD_LETTER = "bench.dead-letter";
     private static final List<String> TOPICS =
             List.of("bench.order-placed.v1", "bench.payment-captured.v1", "bench.parcel-shipped.v1", DEAD_LETTER);
-    private static final Path DOCS = Path.of("docs/connect.md");
     private static final List<String> PATHS = List.of("relay", "connect", "relayMessages", "connectMessages");
 
     @Override
@@ -176,17 +172,12 @@ final class ConnectSection implements Section {
     /** Seconds from the connector's creation to the backlog's last record in Kafka. */
     private static double drainConnect(EmbeddedConnectCluster connect, TestDatabase database, String kafka, String slot)
             throws Exception {
-        String name = slot.replace('_', '-');
-        Map<String, String> config = connectorConfig(database, slot);
-        // The slot was created before the backlog: the connector streams it, as the relay does (no snapshot).
-        config.put("snapshot.mode", "no_data");
         try (Delivered delivered = new Delivered(kafka, TOPICS)) {
             long start = System.nanoTime();
-            connect.configureConnector(name, config);
-            try {
-                return delivered.secondsUntil(EVENTS, start, DRAIN_TIMEOUT, failure(connect, name));
-            } finally {
-                stop(connect, database, name, slot);
+            // The slot was created before the backlog: the connector streams it, as the relay does (no snapshot).
+            try (BenchConnector connector =
+                    BenchConnector.start(connect, database, slot, DEAD_LETTER, Map.of("snapshot.mode", "no_data"))) {
+                return delivered.secondsUntil(EVENTS, start, DRAIN_TIMEOUT, connector.failure());
             }
         }
     }
@@ -220,26 +211,11 @@ final class ConnectSection implements Section {
                         }
                     } else {
                         String slot = "waybill_latency_connect_" + id;
-                        String name = slot.replace('_', '-');
-                        Map<String, String> config = connectorConfig(database, slot);
-                        config.put("transforms.waybill.source", source);
-                        connect.configureConnector(name, config);
-                        try {
-                            connect.assertions()
-                                    .assertConnectorAndExactlyNumTasksAreRunning(name, 1, "the connector runs");
-                            long deadline =
-                                    System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                            while (!slotActive(database, slot)) {
-                                if (System.nanoTime() > deadline) {
-                                    throw new IllegalStateException("the connector's slot is not streaming: "
-                                            + failure(connect, name).get());
-                                }
-                                Thread.sleep(50);
-                            }
+                        try (BenchConnector connector = BenchConnector.start(
+                                connect, database, slot, DEAD_LETTER, Map.of("transforms.waybill.source", source))) {
+                            connector.awaitStreaming();
                             row.putAll(CommitToConsumer.measure(
                                     database, kafka, source, mode, RATE, WRITERS, WARM_UP, MEASURED));
-                        } finally {
-                            stop(connect, database, name, slot);
                         }
                     }
                     rows.add(row);
@@ -248,58 +224,6 @@ final class ConnectSection implements Section {
             }
         }
         return rows;
-    }
-
-    /** The documented connector configuration with this database, slot and the benchmark contracts. */
-    private static Map<String, String> connectorConfig(TestDatabase database, String slot) throws IOException {
-        Map<String, String> config = ConnectFixture.connectorConfig(DOCS, database, slot, LocalRelay.CONTRACTS);
-        config.put("transforms.waybill.dead.letter.topic", DEAD_LETTER);
-        return config;
-    }
-
-    /** What failed in the connector or its task, asked of the REST API at most once a second; null while it runs. */
-    private static Supplier<String> failure(EmbeddedConnectCluster connect, String name) {
-        long[] next = {System.nanoTime() + 1_000_000_000L};
-        return () -> {
-            if (System.nanoTime() < next[0]) {
-                return null;
-            }
-            next[0] = System.nanoTime() + 1_000_000_000L;
-            ConnectorStateInfo status;
-            try {
-                status = connect.connectorStatus(name);
-            } catch (RuntimeException notYet) { // no status before the worker has started the connector
-                return null;
-            }
-            if ("FAILED".equals(status.connector().state())) {
-                return "the connector failed: " + status.connector().trace();
-            }
-            for (ConnectorStateInfo.TaskState task : status.tasks()) {
-                if ("FAILED".equals(task.state())) {
-                    return "the task failed: " + task.trace();
-                }
-            }
-            return null;
-        };
-    }
-
-    /** Deletes the connector and waits until its task let go of the slot. */
-    private static void stop(EmbeddedConnectCluster connect, TestDatabase database, String name, String slot)
-            throws Exception {
-        connect.deleteConnector(name);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (slotActive(database, slot) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-    }
-
-    private static boolean slotActive(TestDatabase database, String slot) throws SQLException {
-        try (Connection connection = database.connect();
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(
-                        "SELECT active FROM pg_replication_slots WHERE slot_name = '" + slot + "'")) {
-            return result.next() && result.getBoolean(1);
-        }
     }
 
     private static void execute(TestDatabase database, String sql) throws SQLException {
