@@ -1,21 +1,29 @@
 package dev.waybill.connect;
 
+import static dev.waybill.connect.ConnectFixture.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.routing.WaybillHeaders;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.WaybillTest;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Bad settings are named by Connect's validate endpoint, and a task given a broken contract fails with a message that
- * names the file, the line and the field.
+ * Bad settings are named by Connect's validate endpoint, a task given a broken contract fails with a message that
+ * names the file, the line and the field, and an event too large for Kafka is dead-lettered while the task runs on.
  */
 @WaybillTest
 class ConnectBadInputIT {
@@ -132,6 +140,77 @@ class ConnectBadInputIT {
             });
         });
         connect.deleteConnector("broken");
+    }
+
+    @Test
+    void anEventTooLargeForKafkaIsDeadLetteredWithoutItsValueAndTheStreamGoesOn(TestDatabase database)
+            throws Exception {
+        Map<String, String> config =
+                ConnectFixture.connectorConfig(database, "waybill_too_large", ConnectFixture.contracts());
+        config.put("transforms.waybill.max.record.bytes", "4096");
+        connect.configureConnector("too-large", config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning("too-large", 1, "the connector runs");
+        await().atMost(Duration.ofSeconds(60)).until(() -> slotActive(database, "waybill_too_large"));
+
+        OutboxEvent large = order("ORD-800001", "x".repeat(8_000));
+        OutboxEvent after = order("ORD-800002", "web");
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            OutboxWriter.create().write(connection, large);
+            OutboxWriter.create().write(connection, after);
+            connection.commit();
+        }
+        String largeId = large.id().toString();
+        String afterId = after.id().toString();
+        List<ConsumerRecord<byte[], byte[]>> records = ConnectFixture.read(
+                connect.kafka().bootstrapServers(),
+                read -> read.stream()
+                        .map(r -> header(r, WaybillHeaders.ID))
+                        .toList()
+                        .containsAll(List.of(largeId, afterId)),
+                "orders.order-placed.dlq",
+                "orders.order-placed.v1");
+
+        assertThat(records)
+                .filteredOn(r -> largeId.equals(header(r, WaybillHeaders.ID)))
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.topic()).isEqualTo("orders.order-placed.dlq");
+                    assertThat(r.value()).isNull();
+                    assertThat(header(r, WaybillHeaders.DLQ_REASON)).isEqualTo("record-too-large");
+                    assertThat(header(r, WaybillHeaders.DLQ_MESSAGE))
+                            .contains("over the transform's max.record.bytes of 4096");
+                });
+        assertThat(records)
+                .filteredOn(r -> afterId.equals(header(r, WaybillHeaders.ID)))
+                .singleElement()
+                .satisfies(r -> assertThat(r.topic()).isEqualTo("orders.order-placed.v1"));
+        assertThat(connect.connectorStatus("too-large").tasks())
+                .singleElement()
+                .satisfies(task -> assertThat(task.state()).isEqualTo("RUNNING"));
+        connect.deleteConnector("too-large");
+    }
+
+    private static OutboxEvent order(String orderId, String salesChannel) {
+        return OutboxEvent.builder()
+                .contract("orders.order-placed")
+                .schemaVersion("1.1.0")
+                .aggregate("order", orderId)
+                .payload("{\"orderId\":\"" + orderId + "\",\"totalAmount\":1,\"occurredAt\":\"2026-11-26T10:15:30Z\","
+                        + "\"salesChannel\":\"" + salesChannel + "\"}")
+                .build();
+    }
+
+    private static boolean slotActive(TestDatabase database, String slot) throws Exception {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT count(*) FROM pg_replication_slots WHERE active AND slot_name = ?")) {
+            statement.setString(1, slot);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1) == 1;
+            }
+        }
     }
 
     private static Map<String, List<String>> errors(JsonNode result) {

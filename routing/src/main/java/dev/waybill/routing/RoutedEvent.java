@@ -2,7 +2,9 @@ package dev.waybill.routing;
 
 import dev.waybill.contracts.DataContract;
 import dev.waybill.contracts.DeadLetterReason;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -33,5 +35,20 @@ public record RoutedEvent(
 
     public boolean deadLettered() {
         return rejection.isPresent();
+    }
+
+    /**
+     * At least the size Kafka's producer counts for this record (batch overhead, the record's own varints, key,
+     * value, headers), rounded up: what a deployment that cannot see the producer's refusal compares with
+     * {@code max.request.size} to dead-letter the record as {@code record-too-large} before sending it.
+     */
+    public int sizeUpperBound() {
+        long size = 61 + 21 + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        for (Header header : headers) {
+            size += 10
+                    + header.key().getBytes(StandardCharsets.UTF_8).length
+                    + (header.value() == null ? 0 : header.value().length);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, size);
     }
 }

@@ -88,20 +88,6 @@ final class RawEvents {
         }
     }
 
-    /**
-     * At least the size Kafka's producer computes for a record (batch overhead, the record's own varints, key, value,
-     * headers), rounded up: what it compares with {@code max.request.size}.
-     */
-    static int sizeUpperBound(byte[] key, byte[] value, Headers headers) {
-        long size = 61 + 21 + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
-        for (Header header : headers) {
-            size += 10
-                    + header.key().getBytes(StandardCharsets.UTF_8).length
-                    + (header.value() == null ? 0 : header.value().length);
-        }
-        return (int) Math.min(Integer.MAX_VALUE, size);
-    }
-
     /** The raw record's headers that are neither CloudEvents attributes nor Waybill's, as a JSON object. */
     private static String ownHeaders(Headers headers) {
         StringWriter text = new StringWriter();

@@ -220,7 +220,7 @@ public final class Validator implements AutoCloseable {
             RoutedEvent routed = router.route(
                     RawEvents.captured(record.key(), record.value(), record.headers(), offset, record.timestamp()));
             RawEvents.carryOver(record.headers(), routed.headers());
-            int size = RawEvents.sizeUpperBound(routed.key(), routed.value(), routed.headers());
+            int size = routed.sizeUpperBound();
             if (size > maxRequestSize) {
                 routed = router.tooLarge(
                         routed,

@@ -33,6 +33,7 @@ public final class RouterSettings extends AbstractConfig {
     public static final String SOURCE = "source";
     public static final String INSTANCE = "instance";
     public static final String NON_OUTBOX_RECORDS = "non.outbox.records";
+    public static final String MAX_RECORD_BYTES = "max.record.bytes";
 
     /** What happens to a record that carries no outbox event. */
     public enum NonOutbox {
@@ -150,7 +151,18 @@ public final class RouterSettings extends AbstractConfig {
                     ConfigDef.CaseInsensitiveValidString.in("drop", "pass"),
                     Importance.MEDIUM,
                     "Records that carry no outbox event (another table, a heartbeat): `drop` them, or `pass` them "
-                            + "on unchanged (then the converters must handle Debezium's structs too).");
+                            + "on unchanged (then the converters must handle Debezium's structs too).")
+            .define(
+                    MAX_RECORD_BYTES,
+                    Type.INT,
+                    1_048_576,
+                    ConfigDef.Range.atLeast(1024),
+                    Importance.MEDIUM,
+                    "A record whose size (key, value, headers and Kafka's overhead, estimated from above) is over "
+                            + "this is dead-lettered as `record-too-large`, without its value, rather than sent: "
+                            + "the producer would refuse it and fail the task, which a transform cannot see. Keep "
+                            + "it at most the producer's `max.request.size` (the default is Kafka's) and the "
+                            + "topics' `max.message.bytes`.");
 
     public RouterSettings(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
@@ -220,6 +232,10 @@ public final class RouterSettings extends AbstractConfig {
         } catch (java.io.IOException e) {
             return "connect";
         }
+    }
+
+    public int maxRecordBytes() {
+        return getInt(MAX_RECORD_BYTES);
     }
 
     public NonOutbox nonOutbox() {

@@ -111,6 +111,13 @@ public final class RoutingStage implements AutoCloseable {
                     event, "/waybill/" + ChangeEvents.database(record).orElse(""));
         }
         RoutedEvent routed = router.route(event);
+        int size = routed.sizeUpperBound();
+        if (size > settings.maxRecordBytes()) {
+            routed = router.tooLarge(
+                    routed,
+                    "about " + size + " bytes, over the transform's " + RouterSettings.MAX_RECORD_BYTES + " of "
+                            + settings.maxRecordBytes());
+        }
         ConnectHeaders headers = new ConnectHeaders();
         for (Header header : routed.headers()) {
             headers.addBytes(header.key(), header.value());
