@@ -83,11 +83,18 @@ public final class ShadowTally implements ShadowListener {
 
     @Override
     public void checked(CapturedEvent event, ShadowResult result) {
+        record(event, result);
+    }
+
+    /** Counts one check, and says whether it was counted ({@code false}: its version is not tracked). */
+    public boolean record(CapturedEvent event, ShadowResult result) {
         DataContract proposed = result.proposed();
         Tally tally = tallies.get(new Key(proposed.id(), proposed.version().toString()));
-        if (tally != null && tally.proposed.payloadSchema().equals(proposed.payloadSchema())) {
-            tally.add(event.id(), result);
+        if (tally == null || !tally.proposed.payloadSchema().equals(proposed.payloadSchema())) {
+            return false;
         }
+        tally.add(event.id(), result);
+        return true;
     }
 
     /** Every tally, by contract and version. */
