@@ -88,7 +88,10 @@ public final class ShadowReports {
                     HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new CliException(
-                    "cannot reach the relay at " + uri + ": " + (e.getMessage() == null ? e : e.getMessage())
+                    "cannot reach the relay at " + uri + ": "
+                            + (e instanceof java.net.ConnectException
+                                    ? "connection refused"
+                                    : e.getMessage() == null ? e.toString() : e.getMessage())
                             + " (is it running, with http.enabled and this http.port? give its address with --relay)",
                     e);
         } catch (InterruptedException e) {
