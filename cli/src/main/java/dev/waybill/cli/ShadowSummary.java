@@ -124,14 +124,18 @@ public record ShadowSummary(
     public String line() {
         StringBuilder text = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%s %s (proposed, in shadow of %s) since %s: %,d events checked, would reject %,d (%s)",
+                "%s %s (proposed, in shadow of %s) since %s: %,d events checked, would reject %,d (%s%s)",
                 contract,
                 version,
                 shadowedVersion,
-                since,
+                since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                 checked,
                 wouldFail,
-                percent(rejectPercent())));
+                percent(rejectPercent()),
+                alreadyRejected == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT, ", %,d of them rejected by %s too", alreadyRejected, shadowedVersion)));
         reasons.forEach((reason, count) -> text.append(String.format(Locale.ROOT, "; %s %,d", reason, count)));
         pointers.stream()
                 .limit(POINTERS_SHOWN)
