@@ -33,8 +33,8 @@ public final class ContractCatalog {
     private final boolean acceptDrafts;
     /** Proposed version ({@code id@version}) to the version it shadows. */
     private final Map<String, DataContract> shadowed;
-    /** Shadowed version ({@code id@version}) to the proposed versions shadowing it. */
-    private final Map<String, List<DataContract>> shadowing;
+    /** Shadowed version (by id, then version) to the proposed versions shadowing it. */
+    private final Map<String, Map<String, List<DataContract>>> shadowing;
 
     private ContractCatalog(Map<String, Map<String, Entry>> byId, boolean acceptDrafts) {
         this.byId = byId;
@@ -148,7 +148,8 @@ public final class ContractCatalog {
 
     /** The proposed versions checked in shadow of this version, lowest first; usually none. */
     public List<DataContract> shadowing(String contractId, String version) {
-        return shadowing.getOrDefault(contractId + "@" + version, List.of());
+        Map<String, List<DataContract>> versions = shadowing.get(contractId);
+        return versions == null ? List.of() : versions.getOrDefault(version, List.of());
     }
 
     /** Every proposed version that is checked in shadow, by id and then version. */

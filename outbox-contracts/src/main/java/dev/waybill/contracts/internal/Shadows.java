@@ -33,17 +33,28 @@ public final class Shadows {
         return Map.copyOf(shadowed);
     }
 
-    /** For each shadowed version ({@code id@version}) the proposed versions shadowing it, lowest first. */
-    public static Map<String, List<DataContract>> shadowing(
+    /**
+     * For each shadowed version, by contract id and then version, the proposed versions shadowing it, lowest first.
+     * By id and version rather than {@code id@version}: routing looks this up for every event, without building a
+     * string.
+     */
+    public static Map<String, Map<String, List<DataContract>>> shadowing(
             Collection<DataContract> contracts, Map<String, DataContract> shadowed) {
-        Map<String, List<DataContract>> shadowing = new HashMap<>();
+        Map<String, Map<String, List<DataContract>>> shadowing = new HashMap<>();
         contracts.stream()
                 .filter(contract -> shadowed.containsKey(contract.coordinates()))
                 .sorted(Comparator.comparing(DataContract::version))
-                .forEach(proposed -> shadowing
-                        .computeIfAbsent(shadowed.get(proposed.coordinates()).coordinates(), key -> new ArrayList<>())
-                        .add(proposed));
-        shadowing.replaceAll((key, proposed) -> List.copyOf(proposed));
+                .forEach(proposed -> {
+                    DataContract current = shadowed.get(proposed.coordinates());
+                    shadowing
+                            .computeIfAbsent(current.id(), id -> new HashMap<>())
+                            .computeIfAbsent(current.version().toString(), version -> new ArrayList<>())
+                            .add(proposed);
+                });
+        shadowing.replaceAll((id, versions) -> {
+            versions.replaceAll((version, proposed) -> List.copyOf(proposed));
+            return Map.copyOf(versions);
+        });
         return Map.copyOf(shadowing);
     }
 
