@@ -50,7 +50,16 @@ class ContractsCliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "contracts", "contracts lint", "contracts check", "contracts push", "contracts list"})
+    @ValueSource(
+            strings = {
+                "",
+                "contracts",
+                "contracts lint",
+                "contracts check",
+                "contracts push",
+                "contracts list",
+                "contracts shadow-report"
+            })
     void everyCommandHasHelp(String command) {
         String[] args = Stream.concat(Stream.of(command.split(" ")).filter(s -> !s.isEmpty()), Stream.of("--help"))
                 .toArray(String[]::new);

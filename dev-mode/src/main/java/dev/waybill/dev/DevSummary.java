@@ -1,11 +1,14 @@
 package dev.waybill.dev;
 
+import dev.waybill.cli.CliException;
+import dev.waybill.cli.ShadowReports;
 import dev.waybill.relay.Relay;
 import dev.waybill.routing.WaybillHeaders;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,12 +174,31 @@ final class DevSummary implements AutoCloseable {
             out.println();
         }
         out.println("commit -> ack latency: " + latency(relay));
+        shadows(relay).forEach(out::println);
         Gauge lag =
                 relay.meterRegistry().find("waybill_replication_slot_lag_bytes").gauge();
         out.printf(
                 "replication slot lag: %s; relay ready: %s%n",
                 lag == null || lag.value() < 0 ? "n/a" : String.format("%,.0f bytes", lag.value()), relay.ready());
         out.flush();
+    }
+
+    /**
+     * What each proposed contract version would do with the shop's events, as {@code waybill contracts
+     * shadow-report} asks the relay for it.
+     */
+    private static List<String> shadows(Relay relay) {
+        if (relay.httpPort() < 0) {
+            return List.of();
+        }
+        try {
+            return new ShadowReports(Duration.ofSeconds(2))
+                    .all(URI.create("http://127.0.0.1:" + relay.httpPort())).stream()
+                            .map(summary -> "shadow validation: " + summary.line())
+                            .toList();
+        } catch (CliException e) {
+            return List.of("shadow validation: n/a (" + e.getMessage() + ")");
+        }
     }
 
     private static String latency(Relay relay) {

@@ -67,6 +67,29 @@ class DevModeIT {
                 .containsPattern("shop\\.product-viewed\\.dlq +0 +" + breaking + "\\n")
                 .containsPattern("shop\\.product-viewed +collector +" + (sent - breaking) + " +" + breaking + "\\n")
                 .containsPattern("orders\\.order-placed +outbox +\\d+ +\\d+\\n");
+        // The example's proposed orders.order-placed 1.2.0 drops customerEmail: checked in shadow of 1.1.0 (even
+        // though dev mode accepts drafts), every order counted, those with an email would be rejected.
+        Matcher orders = Pattern.compile("orders\\.order-placed +outbox +(\\d+) +(\\d+)\\n")
+                .matcher(summary);
+        Matcher shadow = Pattern.compile("shadow validation: orders\\.order-placed 1\\.2\\.0 \\(proposed, in shadow of "
+                        + "1\\.1\\.0\\) since \\S+Z: (\\d+) events checked, would reject (\\d+) \\([0-9.]+%.*?\\); "
+                        + "contract-violation \\d+; /customerEmail (\\d+)")
+                .matcher(summary);
+        long ordersArrived = -1;
+        while (orders.find()) {
+            ordersArrived = Long.parseLong(orders.group(1)) + Long.parseLong(orders.group(2));
+        }
+        long checked = -1;
+        long wouldReject = -1;
+        long atEmail = -1;
+        while (shadow.find()) {
+            checked = Long.parseLong(shadow.group(1));
+            wouldReject = Long.parseLong(shadow.group(2));
+            atEmail = Long.parseLong(shadow.group(3));
+        }
+        assertThat(checked).as(summary).isEqualTo(ordersArrived);
+        assertThat(atEmail).isPositive().isLessThanOrEqualTo(wouldReject);
+        assertThat(wouldReject).isLessThan(checked);
     }
 
     @Test

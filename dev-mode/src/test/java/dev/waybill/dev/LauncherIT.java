@@ -35,6 +35,7 @@ class LauncherIT {
                         "customers.customer-registered.v1",
                         "orders.order-placed.v1",
                         "orders.order-placed.v1",
+                        "orders.order-placed.v1",
                         "shop.product-viewed.v1");
         assertThat(report.path("problems")).isEmpty();
         assertThat(report.path("compatibilityProblems")).isEmpty();
@@ -45,7 +46,7 @@ class LauncherIT {
         Run run = waybill("contracts", "lint", "examples/contracts");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo("lint: 4 contract versions read, 0 problems\n");
+        assertThat(run.out()).isEqualTo("lint: 5 contract versions read, 0 problems\n");
     }
 
     @ParameterizedTest

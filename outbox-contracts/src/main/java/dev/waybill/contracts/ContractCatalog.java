@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.waybill.contracts.internal.PayloadValidator;
+import dev.waybill.contracts.internal.Shadows;
 import dev.waybill.outbox.OutboxEvent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * An immutable set of contract versions with their payload schemas compiled, ready to validate events. Building
@@ -29,10 +31,20 @@ public final class ContractCatalog {
 
     private final Map<String, Map<String, Entry>> byId;
     private final boolean acceptDrafts;
+    /** Proposed version ({@code id@version}) to the version it shadows. */
+    private final Map<String, DataContract> shadowed;
+    /** Shadowed version (by id, then version) to the proposed versions shadowing it. */
+    private final Map<String, Map<String, List<DataContract>>> shadowing;
 
     private ContractCatalog(Map<String, Map<String, Entry>> byId, boolean acceptDrafts) {
         this.byId = byId;
         this.acceptDrafts = acceptDrafts;
+        List<DataContract> all = byId.values().stream()
+                .flatMap(versions -> versions.values().stream())
+                .map(Entry::contract)
+                .toList();
+        this.shadowed = Shadows.shadowed(all);
+        this.shadowing = Shadows.shadowing(all, shadowed);
     }
 
     /**
@@ -107,12 +119,16 @@ public final class ContractCatalog {
         try {
             node = JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            return new ValidationResult.MalformedPayload(
-                    entry.contract(),
-                    "is not valid JSON: " + e.getOriginalMessage() + " at offset "
-                            + e.getLocation().getCharOffset());
+            return notJson(entry.contract(), e);
         }
         return validate(entry, node);
+    }
+
+    private static ValidationResult notJson(DataContract contract, JsonProcessingException e) {
+        return new ValidationResult.MalformedPayload(
+                contract,
+                "is not valid JSON: " + e.getOriginalMessage() + " at offset "
+                        + e.getLocation().getCharOffset());
     }
 
     /** Checks an already parsed payload against a contract version. */
@@ -121,9 +137,76 @@ public final class ContractCatalog {
         return entry == null ? missing(contractId, version) : validate(entry, payload);
     }
 
+    /**
+     * The version a {@code proposed} version is checked in shadow of: the highest {@code active} or {@code
+     * deprecated} version of its contract below it, in its compatibility group (the version it would replace). Empty
+     * for a version that is not proposed, or has nothing to replace.
+     */
+    public Optional<DataContract> shadowedBy(DataContract proposed) {
+        return Optional.ofNullable(shadowed.get(proposed.coordinates()));
+    }
+
+    /** The proposed versions checked in shadow of this version, lowest first; usually none. */
+    public List<DataContract> shadowing(String contractId, String version) {
+        Map<String, List<DataContract>> versions = shadowing.get(contractId);
+        return versions == null ? List.of() : versions.getOrDefault(version, List.of());
+    }
+
+    /** Every proposed version that is checked in shadow, by id and then version. */
+    public List<DataContract> shadowed() {
+        return contracts().stream()
+                .filter(contract -> shadowed.containsKey(contract.coordinates()))
+                .toList();
+    }
+
+    /**
+     * Checks a payload given as JSON text against the contract version it names, as {@link #validate(String, String,
+     * String)} does, and hands {@code shadows} the verdict of every proposed version shadowing that version ({@link
+     * #shadowing}), checked as if it were active. The payload is parsed once. The shadow verdicts never change the
+     * result.
+     */
+    public ValidationResult validate(
+            String contractId, String version, String payload, Consumer<ShadowResult> shadows) {
+        List<DataContract> proposed =
+                contractId == null || version == null ? List.of() : shadowing(contractId, version);
+        if (proposed.isEmpty()) {
+            return validate(contractId, version, payload);
+        }
+        Entry entry = entry(contractId, version);
+        JsonNode node = null;
+        ValidationResult result;
+        if (payload == null) {
+            result = new ValidationResult.MalformedPayload(entry.contract(), "is missing");
+        } else {
+            try {
+                node = JSON.readTree(payload);
+                result = validate(entry, node);
+            } catch (JsonProcessingException e) {
+                result = notJson(entry.contract(), e);
+            }
+        }
+        for (DataContract candidate : proposed) {
+            ValidationResult verdict;
+            if (node == null) {
+                // The same problem, named for the proposed version.
+                verdict = new ValidationResult.MalformedPayload(
+                        candidate, ((ValidationResult.MalformedPayload) result).problem());
+            } else {
+                verdict = validate(entry(candidate.id(), candidate.version().toString()), node, true);
+            }
+            shadows.accept(new ShadowResult(candidate, entry.contract(), verdict, result.valid()));
+        }
+        return result;
+    }
+
     private ValidationResult validate(Entry entry, JsonNode payload) {
+        return validate(entry, payload, false);
+    }
+
+    /** @param asActive check a {@code draft} or {@code proposed} version as if it were active (a shadow check) */
+    private ValidationResult validate(Entry entry, JsonNode payload, boolean asActive) {
         DataContract contract = entry.contract();
-        switch (contract.status()) {
+        switch (asActive ? ContractStatus.ACTIVE : contract.status()) {
             case RETIRED:
                 return new ValidationResult.RetiredVersion(contract);
             case DRAFT, PROPOSED:

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The lifecycle of a contract version, as ODCS names it. */
 public enum ContractStatus {
-    /** Under discussion; not accepted in production. */
+    /** Under discussion; not accepted in production, but checked in shadow of the version it would replace. */
     PROPOSED,
     /** Being written; not accepted in production. */
     DRAFT,

@@ -20,10 +20,22 @@ public final class RelayEndpoints {
     /** Prometheus text format. */
     public static final String METRICS = "/metrics";
 
+    /**
+     * What each {@code proposed} contract version would do with the live events of the version it would replace:
+     * {@code {"relay":...,"shadows":[...]}}, always 200. {@code /contracts/shadow/{contract}/{version}} answers one
+     * tally, or 404 with the shadowed versions ({@code "shadowed"}).
+     */
+    public static final String SHADOW = "/contracts/shadow";
+
     private RelayEndpoints() {}
+
+    /** The path of one proposed version's shadow tally. */
+    public static String shadow(String contract, String version) {
+        return SHADOW + "/" + contract + "/" + version;
+    }
 
     /** Every path the relay serves. */
     public static List<String> all() {
-        return List.of(LIVE, READY, ROLE, METRICS);
+        return List.of(LIVE, READY, ROLE, METRICS, SHADOW);
     }
 }

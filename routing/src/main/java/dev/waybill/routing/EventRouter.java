@@ -34,9 +34,11 @@ public final class EventRouter {
     private final String deadLetterTopic;
     private final CloudEventsHeaders headers;
     private final Clock clock;
+    private final ShadowListener shadows;
 
     private EventRouter(Builder builder) {
         this.catalog = builder.catalog;
+        this.shadows = builder.shadows;
         this.deadLetterTopic = builder.deadLetterTopic;
         this.headers = new CloudEventsHeaders(builder.source, builder.instance);
         this.clock = builder.clock;
@@ -101,7 +103,13 @@ public final class EventRouter {
                         "",
                         "the event names no contract or no schema version");
             } else {
-                ValidationResult result = contracts.validate(event.contract(), event.schemaVersion(), event.payload());
+                ValidationResult result = shadows == null
+                        ? contracts.validate(event.contract(), event.schemaVersion(), event.payload())
+                        : contracts.validate(
+                                event.contract(),
+                                event.schemaVersion(),
+                                event.payload(),
+                                shadow -> shadows.checked(event, shadow));
                 contract = result.knownContract();
                 if (!own.usable()) {
                     rejection = rejection(contract, DeadLetterReason.MALFORMED_HEADERS, "", own.problem());
@@ -144,6 +152,7 @@ public final class EventRouter {
         private String source;
         private String instance;
         private Clock clock = Clock.systemUTC();
+        private ShadowListener shadows;
 
         private Builder() {}
 
@@ -180,6 +189,15 @@ public final class EventRouter {
         /** The clock of the {@code ce_waybillrelayedat} header. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Told the verdict of every {@code proposed} contract version checked in shadow of an event's version (for
+         * example a {@link ShadowTally}); without one, proposed versions are not checked. Never changes routing.
+         */
+        public Builder shadows(ShadowListener shadows) {
+            this.shadows = shadows;
             return this;
         }
 

@@ -52,6 +52,7 @@ final class Capture {
                 .deadLetterTopic(config.kafka().deadLetterTopic())
                 .source(config.kafka().source())
                 .instance(config.relay().instance())
+                .shadows(metrics::shadowChecked)
                 .build();
         this.consumer = new OutboxConsumer(
                 dev.waybill.capture.ChangeEvents.of(config.database().outbox()),

@@ -33,7 +33,9 @@ final class ContractSource {
     /** Loads the catalog for the first time; problems here stop the start-up. */
     ContractCatalog load() {
         try {
-            return source.load();
+            ContractCatalog catalog = source.load();
+            metrics.shadowsOf(catalog);
+            return catalog;
         } catch (ContractException | RelayException e) {
             throw e;
         } catch (WaybillException e) {
@@ -50,6 +52,7 @@ final class ContractSource {
         dev.waybill.capture.ContractSource.Reload reload = source.reloadIfChanged();
         if (reload instanceof dev.waybill.capture.ContractSource.Reload.Reloaded reloaded) {
             metrics.contractReload(true);
+            metrics.shadowsOf(reloaded.catalog());
             LOG.info("Contracts reloaded: {}", reloaded.catalog());
         } else if (reload instanceof dev.waybill.capture.ContractSource.Reload.Failed failed) {
             metrics.contractReload(false);

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Liveness, readiness, the relay's role and Prometheus metrics over HTTP, with the JDK's own server: nothing more is needed. */
+/** Liveness, readiness, the relay's role, Prometheus metrics and shadow validation over HTTP, with the JDK's own server: nothing more is needed. */
 final class HttpEndpoints implements AutoCloseable {
 
     private final HttpServer server;
@@ -22,7 +22,8 @@ final class HttpEndpoints implements AutoCloseable {
             BooleanSupplier live,
             Supplier<Readiness> readiness,
             Supplier<RoleReport> role,
-            Supplier<String> metrics)
+            Supplier<String> metrics,
+            ShadowEndpoint shadows)
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 16);
         server.createContext(RelayEndpoints.LIVE, exchange -> status(exchange, live.getAsBoolean()));
@@ -37,6 +38,11 @@ final class HttpEndpoints implements AutoCloseable {
         server.createContext(
                 RelayEndpoints.METRICS,
                 exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
+        server.createContext(RelayEndpoints.SHADOW, exchange -> {
+            ShadowEndpoint.Response response =
+                    shadows.answer(exchange.getRequestURI().getRawPath());
+            respond(exchange, response.status(), "application/json", response.json());
+        });
         server.setExecutor(Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "waybill-http");
             thread.setDaemon(true);

@@ -1,8 +1,13 @@
 package dev.waybill.relay.internal;
 
+import dev.waybill.contracts.ContractCatalog;
 import dev.waybill.contracts.DataContract;
 import dev.waybill.contracts.DeadLetterReason;
+import dev.waybill.contracts.ShadowResult;
+import dev.waybill.contracts.ValidationResult;
 import dev.waybill.relay.RelayRole;
+import dev.waybill.routing.CapturedEvent;
+import dev.waybill.routing.ShadowTally;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +36,8 @@ public final class RelayMetrics {
     private final AtomicLong slotLagBytes = new AtomicLong(-1);
     private final AtomicLong ready = new AtomicLong();
     private final AtomicLong active = new AtomicLong();
+    /** What each proposed contract version would do with live events; counted here and reported over HTTP. */
+    private final ShadowTally shadows = new ShadowTally();
 
     /** @param relayName every meter is tagged {@code relay=<relay.name>}: alerts group the relays of a stream by it */
     RelayMetrics(String relayName) {
@@ -169,6 +176,51 @@ public final class RelayMetrics {
                 "Contract catalog reloads",
                 "outcome",
                 success ? "success" : "failure");
+    }
+
+    ShadowTally shadows() {
+        return shadows;
+    }
+
+    /** Shadows the proposed versions of {@code catalog} from now on, their counters at 0 from the start. */
+    void shadowsOf(ContractCatalog catalog) {
+        shadows.track(catalog);
+        for (DataContract proposed : catalog.shadowed()) {
+            shadowEvents(proposed, true);
+            shadowEvents(proposed, false);
+        }
+    }
+
+    /** One event checked against a proposed version in shadow (a {@link dev.waybill.routing.ShadowListener}). */
+    void shadowChecked(CapturedEvent event, ShadowResult result) {
+        if (!shadows.record(event, result)) {
+            return; // routed with a catalog since reloaded: that version is no longer shadowed as it was
+        }
+        shadowEvents(result.proposed(), result.wouldPass()).increment();
+        if (result.result() instanceof ValidationResult.Rejected rejected) {
+            counter(
+                            "waybill_shadow_failures_total",
+                            "Events a proposed contract version would dead-letter, by reason",
+                            "contract",
+                            result.proposed().id(),
+                            "version",
+                            result.proposed().version().toString(),
+                            "reason",
+                            rejected.reason().code())
+                    .increment();
+        }
+    }
+
+    private Counter shadowEvents(DataContract proposed, boolean wouldPass) {
+        return counter(
+                "waybill_shadow_events_total",
+                "Events of the version a proposed contract version would replace, checked against it in shadow",
+                "contract",
+                proposed.id(),
+                "version",
+                proposed.version().toString(),
+                "outcome",
+                wouldPass ? "would-pass" : "would-fail");
     }
 
     void role(RelayRole role) {

@@ -114,7 +114,8 @@ public final class RelayRuntime implements AutoCloseable {
                                     role(),
                                     config.relay().name(),
                                     config.relay().instance()),
-                            metrics::scrape);
+                            metrics::scrape,
+                            new ShadowEndpoint(metrics.shadows(), config.relay().name()));
         } catch (IOException e) {
             throw new ConfigurationException(
                     "Cannot listen on " + config.http().host() + ":"
