@@ -3,6 +3,7 @@ package dev.waybill.contracts;
 import dev.waybill.contracts.internal.ContractReader;
 import dev.waybill.contracts.internal.ContractReader.SchemaFile;
 import dev.waybill.contracts.internal.ContractReader.SchemaFileException;
+import dev.waybill.contracts.internal.DownConversions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -75,6 +76,7 @@ public final class ContractDirectory {
                 }
             });
         }
+        problems.addAll(DownConversions.targetProblems(contracts));
         return new LintReport(contracts, problems);
     }
 
