@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay's adapter from Debezium to the routing core. For each batch Debezium captures: reads the events
  * ({@link ChangeEvents}, shared with the Kafka Connect transform), routes
- * them ({@link EventRouter}), sends every record, waits until Kafka acknowledged every one, and only then marks the
+ * them ({@link EventRouter}, with the down-converted copies some events get), sends every record, waits until Kafka acknowledged every one, and only then marks the
  * batch processed, so Debezium stores the offset (and releases WAL) only for what Kafka has. A send that cannot
  * succeed stops the relay without committing; nothing is lost, the batch is captured again after the restart.
  */
@@ -94,9 +95,11 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     boolean publish(List<CapturedEvent> events) throws InterruptedException {
         EventRouter.Batch batch = router.batch();
         // Validation and headers are most of the relay's own work and independent per event: spread them over the
-        // cores. Sending stays in list order, which is what keeps each aggregate's order.
+        // cores. Sending stays in list order, which is what keeps each aggregate's order. A down-converted copy
+        // follows its original, so both topics keep the order and the batch is stored only once both are acknowledged.
         List<RoutedEvent> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
                 .map(batch::route)
+                .flatMap(original -> Stream.concat(Stream.of(original), batch.copies(original).stream()))
                 .toList();
         if (!fence.awaitPermission()) {
             return false;
