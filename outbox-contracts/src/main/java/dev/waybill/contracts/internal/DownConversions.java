@@ -90,7 +90,7 @@ public final class DownConversions {
             report.at(
                     jsltPointer,
                     line,
-                    "does not compile: " + e.getMessageWithoutLocation()
+                    "does not compile: " + oneLine(e.getMessageWithoutLocation())
                             + (e.getLine() > 0
                                     ? " (line " + e.getLine() + ", column " + e.getColumn() + " of the expression)"
                                     : ""));
@@ -160,6 +160,27 @@ public final class DownConversions {
             return null;
         }
         return toVersion;
+    }
+
+    /**
+     * JSLT's parse errors span many lines (the position, then each token it expected): one line, for a problem
+     * list that has one problem a line.
+     */
+    private static String oneLine(String message) {
+        List<String> lines = message.lines()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty())
+                .toList();
+        if (lines.isEmpty()) {
+            return message;
+        }
+        String first = lines.get(0).replaceAll(" at line \\d+, column \\d+\\.?$", "");
+        List<String> expected = lines.stream()
+                .skip(1)
+                .filter(line -> !line.startsWith("Was expecting"))
+                .map(line -> line.replaceAll("\\s*\\.\\.\\.$", ""))
+                .toList();
+        return expected.isEmpty() ? first : first + "; expected one of " + String.join(" ", expected);
     }
 
     /** The document line of the expression's first line: the next one for a block scalar ({@code jslt: |}). */
