@@ -110,9 +110,14 @@ class MajorVersionMigrationIT {
                     .contains("waybill_events_dead_lettered_total{contract=\"orders.order-placed\","
                             + "reason=\"contract-violation\",relay=\"migration\",version=\"1.1.0\"} 1.0");
 
+            // Copies are not a producer's use of the deprecated version: that counter stays for real producers.
+            assertThat(metrics)
+                    .contains("waybill_events_deprecated_total{contract=\"orders.order-placed\",relay=\"migration\","
+                            + "version=\"1.1.0\"} 0.0");
+
             // Every 1.1.0 consumer has moved: retiring 1.1.0 stops the copies, without a restart.
             Path v1 = contracts.resolve(CONTRACT).resolve("1.1.0.odcs.yaml");
-            Files.writeString(v1, Files.readString(v1).replace("status: active", "status: retired"));
+            Files.writeString(v1, Files.readString(v1).replace("status: deprecated", "status: retired"));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> relay.scrapeMetrics()
                             .contains("waybill_contract_reloads_total{outcome=\"success\",relay=\"migration\"} 1.0"));
@@ -163,14 +168,18 @@ class MajorVersionMigrationIT {
         return ids;
     }
 
-    /** The migration contracts (1.1.0 and 2.0.0 with its downConversion), on this test's own topics. */
+    /** The migration contracts (1.1.0 deprecated, 2.0.0 with its downConversion), on this test's own topics. */
     private static Path contracts(Path dir, String v1Topic, String v2Topic, String deadLetters) throws IOException {
         try {
             Path source = Path.of(MajorVersionMigrationIT.class
                     .getResource("/migration/" + CONTRACT)
                     .toURI());
             Path target = Files.createDirectories(dir.resolve(CONTRACT));
-            for (Path file : Files.list(source).toList()) {
+            List<Path> files;
+            try (java.util.stream.Stream<Path> listing = Files.list(source)) {
+                files = listing.toList();
+            }
+            for (Path file : files) {
                 Files.writeString(
                         target.resolve(file.getFileName().toString()),
                         Files.readString(file)
@@ -178,6 +187,9 @@ class MajorVersionMigrationIT {
                                 .replace("orders.order-placed.v2", v2Topic)
                                 .replace("orders.order-placed.dlq", deadLetters));
             }
+            // While consumers move, the previous major is deprecated: its copies keep coming.
+            Path v1 = target.resolve("1.1.0.odcs.yaml");
+            Files.writeString(v1, Files.readString(v1).replace("status: active", "status: deprecated"));
             return dir;
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);

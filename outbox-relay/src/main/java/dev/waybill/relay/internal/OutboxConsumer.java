@@ -5,6 +5,7 @@ import dev.waybill.relay.RelayException;
 import dev.waybill.routing.CapturedEvent;
 import dev.waybill.routing.EventRouter;
 import dev.waybill.routing.RoutedEvent;
+import dev.waybill.routing.WaybillHeaders;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.time.Clock;
@@ -159,6 +160,8 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                     routed.topic(),
                     rejection.reason(),
                     rejection.message());
+        } else if (routed.headers().lastHeader(WaybillHeaders.CONVERTED_FROM) != null) {
+            metrics.publishedCopy(routed.contract().orElseThrow());
         } else {
             long latency = event.commitMillis() > 0 ? clock.millis() - event.commitMillis() : -1;
             metrics.published(routed.contract().orElseThrow(), latency);
