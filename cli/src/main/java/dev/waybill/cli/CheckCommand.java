@@ -46,15 +46,15 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LintReport lint = ContractDirectory.at(directory).lint();
+        List<DataContract> registered =
+                registry.present() ? registry.registry().catalog().contracts() : List.of();
+        LintReport lint = ContractDirectory.at(directory).lint(registered);
         List<DataContract> versions = new ArrayList<>(lint.contracts());
-        if (registry.present()) {
-            Set<String> local = new HashSet<>();
-            versions.forEach(contract -> local.add(contract.coordinates()));
-            registry.registry().catalog().contracts().stream()
-                    .filter(contract -> !local.contains(contract.coordinates()))
-                    .forEach(versions::add);
-        }
+        Set<String> local = new HashSet<>();
+        versions.forEach(contract -> local.add(contract.coordinates()));
+        registered.stream()
+                .filter(contract -> !local.contains(contract.coordinates()))
+                .forEach(versions::add);
         ContractReport report = new ContractReport("check", lint)
                 .compatibility(CompatibilityCheck.check(versions))
                 .conversions(ConversionCheck.check(versions));

@@ -102,15 +102,20 @@ public final class DownConversions {
     /**
      * What needs every version of a contract: the target version exists, and has a topic of its own (the copy would
      * otherwise land beside the original).
+     *
+     * @param contracts the versions to check
+     * @param others further versions that may be targets (the registry's), not checked themselves
      */
-    public static List<ContractProblem> targetProblems(Collection<DataContract> contracts) {
+    public static List<ContractProblem> targetProblems(
+            Collection<DataContract> contracts, Collection<DataContract> others) {
         List<ContractProblem> problems = new ArrayList<>();
         for (DataContract contract : contracts) {
             if (contract.downConversion().isEmpty()) {
                 continue;
             }
             SemanticVersion toVersion = contract.downConversion().get().toVersion();
-            List<DataContract> versions = contracts.stream()
+            // The directory's own version of a target wins over a registered one with the same number.
+            List<DataContract> versions = java.util.stream.Stream.concat(contracts.stream(), others.stream())
                     .filter(other -> other.id().equals(contract.id()))
                     .toList();
             Optional<DataContract> target = versions.stream()

@@ -100,7 +100,10 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         // follows its original, so both topics keep the order and the batch is stored only once both are acknowledged.
         List<RoutedEvent> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
                 .map(batch::route)
-                .flatMap(original -> Stream.concat(Stream.of(original), batch.copies(original).stream()))
+                .flatMap(original -> {
+                    List<RoutedEvent> copies = batch.copies(original); // usually none
+                    return copies.isEmpty() ? Stream.of(original) : Stream.concat(Stream.of(original), copies.stream());
+                })
                 .toList();
         if (!fence.awaitPermission()) {
             return false;
