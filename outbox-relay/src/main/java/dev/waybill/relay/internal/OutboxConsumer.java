@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay's adapter from Debezium to the routing core. For each batch Debezium captures: reads the events
- * ({@link ChangeEvents}, shared with the Kafka Connect transform), routes
- * them ({@link EventRouter}, with the down-converted copies some events get), sends every record, waits until Kafka acknowledged every one, and only then marks the
- * batch processed, so Debezium stores the offset (and releases WAL) only for what Kafka has. A send that cannot
- * succeed stops the relay without committing; nothing is lost, the batch is captured again after the restart.
+ * ({@link ChangeEvents}, shared with the Kafka Connect transform), routes them ({@link EventRouter}, with the
+ * down-converted copies some events get), sends every record, waits until Kafka acknowledged every one, and only then
+ * marks the batch processed, so Debezium stores the offset (and releases WAL) only for what Kafka has. A send that
+ * cannot succeed stops the relay without committing; nothing is lost, the batch is captured again after the restart.
  */
 final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
