@@ -74,6 +74,24 @@ class DownConversionTest {
     }
 
     @Test
+    void importsAreRefused() {
+        LintReport report = withV2("""
+                  - property: downConversion
+                    value:
+                      toVersion: 1.1.0
+                      jslt: |
+                        import "helpers.jslt" as h
+                        h:convert(.)
+                """).lint();
+
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("customProperties[0].value.jslt");
+            assertThat(problem.message())
+                    .contains("import \"helpers.jslt\" is not allowed: a down-conversion is one expression");
+        });
+    }
+
+    @Test
     void targetMustBeASemanticVersionOfALowerMajor() {
         LintReport sameMajor = withV2("""
                   - property: downConversion
