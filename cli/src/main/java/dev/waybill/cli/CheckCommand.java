@@ -2,6 +2,7 @@ package dev.waybill.cli;
 
 import dev.waybill.contracts.CompatibilityCheck;
 import dev.waybill.contracts.ContractDirectory;
+import dev.waybill.contracts.ConversionCheck;
 import dev.waybill.contracts.DataContract;
 import dev.waybill.contracts.LintReport;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import picocli.CommandLine.Spec;
             "Lint a contract directory, then check that the versions of each contract relate as their"
                     + " numbers promise (FULL_TRANSITIVE within a major version; a breaking change needs a new major"
                     + " and a new topic).",
+            "Each declared downConversion is run on example payloads generated from its version's schema (minimal,"
+                    + " full, every enum value), and what it yields is validated against the target version.",
             "With --registry, the registered versions take part too."
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -43,16 +46,18 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LintReport lint = ContractDirectory.at(directory).lint();
+        List<DataContract> registered =
+                registry.present() ? registry.registry().catalog().contracts() : List.of();
+        LintReport lint = ContractDirectory.at(directory).lint(registered);
         List<DataContract> versions = new ArrayList<>(lint.contracts());
-        if (registry.present()) {
-            Set<String> local = new HashSet<>();
-            versions.forEach(contract -> local.add(contract.coordinates()));
-            registry.registry().catalog().contracts().stream()
-                    .filter(contract -> !local.contains(contract.coordinates()))
-                    .forEach(versions::add);
-        }
-        ContractReport report = new ContractReport("check", lint).compatibility(CompatibilityCheck.check(versions));
+        Set<String> local = new HashSet<>();
+        versions.forEach(contract -> local.add(contract.coordinates()));
+        registered.stream()
+                .filter(contract -> !local.contains(contract.coordinates()))
+                .forEach(versions::add);
+        ContractReport report = new ContractReport("check", lint)
+                .compatibility(CompatibilityCheck.check(versions))
+                .conversions(ConversionCheck.check(versions));
         report.print(spec.commandLine().getOut(), format.json());
         return report.exitCode();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.waybill.contracts.CompatibilityProblem;
 import dev.waybill.contracts.ContractProblem;
+import dev.waybill.contracts.ConversionCheckResult;
 import dev.waybill.contracts.DataContract;
 import dev.waybill.contracts.LintReport;
 import dev.waybill.contracts.PushResult;
@@ -24,6 +25,7 @@ final class ContractReport {
     private final LintReport lint;
     private List<CompatibilityProblem> compatibility = List.of();
     private PushResult push;
+    private List<ConversionCheckResult> conversions = List.of();
 
     ContractReport(String command, LintReport lint) {
         this.command = command;
@@ -35,13 +37,25 @@ final class ContractReport {
         return this;
     }
 
+    /** The down-conversions run on generated examples: failures are problems, examples not generated are notes. */
+    ContractReport conversions(List<ConversionCheckResult> results) {
+        this.conversions = List.copyOf(results);
+        return this;
+    }
+
+    private List<ConversionCheckResult> conversionProblems() {
+        return conversions.stream()
+                .filter(result -> result.outcome() == ConversionCheckResult.Outcome.FAILED)
+                .toList();
+    }
+
     ContractReport push(PushResult result) {
         this.push = result;
         return this;
     }
 
     boolean ok() {
-        return lint.ok() && compatibility.isEmpty() && (push == null || push.ok());
+        return lint.ok() && compatibility.isEmpty() && conversionProblems().isEmpty() && (push == null || push.ok());
     }
 
     int exitCode() {
@@ -60,6 +74,9 @@ final class ContractReport {
     private void printText(PrintWriter out) {
         lint.problems().forEach(out::println);
         compatibility.forEach(out::println);
+        conversions.stream()
+                .filter(result -> result.outcome() != ConversionCheckResult.Outcome.PASSED)
+                .forEach(out::println);
         if (push != null) {
             push.outcomes()
                     .forEach(outcome ->
@@ -70,6 +87,7 @@ final class ContractReport {
         }
         int problems = lint.problems().size()
                 + compatibility.size()
+                + conversionProblems().size()
                 + (push == null
                         ? 0
                         : push.compatibilityProblems().size()
@@ -81,6 +99,11 @@ final class ContractReport {
                 .append(plural(lint.contracts().size(), "contract version"))
                 .append(" read, ")
                 .append(plural(problems, "problem"));
+        if (!conversions.isEmpty()) {
+            summary.append(", ")
+                    .append(plural(conversions.size(), "down-conversion example"))
+                    .append(" checked");
+        }
         if (push != null) {
             summary.append(push.ok() ? "; pushed" : "; nothing was pushed");
         }
@@ -129,6 +152,11 @@ final class ContractReport {
         report.put(
                 "compatibilityProblems",
                 allCompatibility.stream().map(ContractReport::json).toList());
+        if (command.equals("check")) {
+            report.put(
+                    "conversionChecks",
+                    conversions.stream().map(ContractReport::json).toList());
+        }
         write(out, report);
     }
 
@@ -166,6 +194,26 @@ final class ContractReport {
                 problem.pointer(),
                 "message",
                 problem.message());
+    }
+
+    private static Map<String, Object> json(ConversionCheckResult result) {
+        return ordered(
+                "contract",
+                result.contractId(),
+                "fromVersion",
+                result.fromVersion(),
+                "toVersion",
+                result.toVersion(),
+                "example",
+                result.example(),
+                "result",
+                result.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                "pointer",
+                result.pointer(),
+                "message",
+                result.message(),
+                "payload",
+                result.payload());
     }
 
     static Map<String, Object> ordered(Object... keysAndValues) {

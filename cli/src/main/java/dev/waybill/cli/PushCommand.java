@@ -51,7 +51,8 @@ final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ContractRegistry target = registry.required(spec);
-        LintReport lint = ContractDirectory.at(directory).lint();
+        // Registered versions take part in the checks across versions (a downConversion's target may be one).
+        LintReport lint = ContractDirectory.at(directory).lint(target.catalog().contracts());
         ContractReport report = new ContractReport("push", lint);
         if (lint.ok()) {
             report.push(target.push(lint.contracts(), pushedBy));

@@ -3,6 +3,8 @@ package dev.waybill.contracts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.schibsted.spt.data.jslt.Expression;
+import dev.waybill.contracts.internal.DownConversions;
 import dev.waybill.contracts.internal.PayloadValidator;
 import dev.waybill.contracts.internal.Shadows;
 import dev.waybill.outbox.OutboxEvent;
@@ -18,8 +20,8 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * An immutable set of contract versions with their payload schemas compiled, ready to validate events. Building
- * one compiles every schema once; {@link #validate} is then a map lookup and a schema evaluation, safe to call from
+ * An immutable set of contract versions with their payload schemas (and down-conversions) compiled, ready to validate
+ * events. Building one compiles every schema once; {@link #validate} is then a map lookup and a schema evaluation, safe to call from
  * many threads.
  */
 public final class ContractCatalog {
@@ -27,7 +29,8 @@ public final class ContractCatalog {
     // Jackson's default limits (nesting depth 1000, 20 MB strings) bound what a hostile payload can cost.
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private record Entry(DataContract contract, PayloadValidator validator) {}
+    /** @param conversion the compiled {@code downConversion} expression, or {@code null} when there is none */
+    private record Entry(DataContract contract, PayloadValidator validator, Expression conversion) {}
 
     private final Map<String, Map<String, Entry>> byId;
     private final boolean acceptDrafts;
@@ -56,8 +59,14 @@ public final class ContractCatalog {
         Map<String, Map<String, Entry>> byId = new HashMap<>();
         for (DataContract contract : contracts) {
             Map<String, Entry> versions = byId.computeIfAbsent(contract.id(), id -> new HashMap<>());
-            Entry previous =
-                    versions.put(contract.version().toString(), new Entry(contract, new PayloadValidator(contract)));
+            Entry previous = versions.put(
+                    contract.version().toString(),
+                    new Entry(
+                            contract,
+                            new PayloadValidator(contract),
+                            contract.downConversion()
+                                    .map(conversion -> DownConversions.compile(conversion.jslt()))
+                                    .orElse(null)));
             if (previous != null) {
                 throw new ContractException("contract " + contract.coordinates() + " is defined twice: in "
                         + previous.contract().source() + " and in " + contract.source());
@@ -229,6 +238,67 @@ public final class ContractCatalog {
         return violations.isEmpty()
                 ? new ValidationResult.Valid(contract)
                 : new ValidationResult.Invalid(contract, violations);
+    }
+
+    /**
+     * The copy of a payload (JSON text) for the previous major version that its contract version declares
+     * ({@link DataContract#downConversion()}): converted and checked against the target version. Empty when the
+     * version declares no conversion, or this catalog does not know the target version, or the target is
+     * {@code retired} (its consumers have moved on).
+     */
+    public Optional<DownConversionResult> downConvert(String contractId, String version, String payload) {
+        Entry entry = entry(contractId, version);
+        if (entry == null || entry.conversion() == null) {
+            return Optional.empty();
+        }
+        try {
+            return downConvert(entry, payload == null ? null : JSON.readTree(payload));
+        } catch (JsonProcessingException e) {
+            return downConvert(entry, null);
+        }
+    }
+
+    /** {@link #downConvert(String, String, String)} for an already parsed payload. */
+    public Optional<DownConversionResult> downConvert(String contractId, String version, JsonNode payload) {
+        Entry entry = entry(contractId, version);
+        return entry == null || entry.conversion() == null ? Optional.empty() : downConvert(entry, payload);
+    }
+
+    private Optional<DownConversionResult> downConvert(Entry entry, JsonNode payload) {
+        DataContract from = entry.contract();
+        Entry target =
+                entry(from.id(), from.downConversion().orElseThrow().toVersion().toString());
+        if (target == null || target.contract().status() == ContractStatus.RETIRED) {
+            return Optional.empty();
+        }
+        DataContract to = target.contract();
+        if (payload == null || !payload.isObject()) {
+            return Optional.of(new DownConversionResult.Failed(from, to, "the payload is not a JSON object"));
+        }
+        JsonNode converted;
+        try {
+            converted = entry.conversion().apply(payload);
+        } catch (RuntimeException e) {
+            // The expression's own failure (JSLT's error(), a bad conversion of a value) is a result: the copy is
+            // dead-lettered with it. Its message may quote the payload, so pii values are taken out.
+            return Optional.of(new DownConversionResult.Failed(
+                    from,
+                    to,
+                    "the conversion to " + to.version() + " failed: "
+                            + entry.validator().redact(String.valueOf(e.getMessage()), payload)));
+        }
+        if (converted == null || !converted.isObject()) {
+            return Optional.of(new DownConversionResult.Failed(
+                    from,
+                    to,
+                    "the conversion to " + to.version() + " yielded "
+                            + (converted == null || converted.isNull()
+                                    ? "nothing"
+                                    : converted.getNodeType().name().toLowerCase(java.util.Locale.ROOT))
+                            + ", not a JSON object"));
+        }
+        return Optional.of(
+                new DownConversionResult.Converted(from, to, converted.toString(), validate(target, converted)));
     }
 
     private Entry entry(String contractId, String version) {

@@ -3,12 +3,14 @@ package dev.waybill.contracts;
 import dev.waybill.contracts.internal.ContractReader;
 import dev.waybill.contracts.internal.ContractReader.SchemaFile;
 import dev.waybill.contracts.internal.ContractReader.SchemaFileException;
+import dev.waybill.contracts.internal.DownConversions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,16 @@ public final class ContractDirectory {
      * @throws ContractException if the directory itself cannot be read
      */
     public LintReport lint() {
+        return lint(List.of());
+    }
+
+    /**
+     * {@link #lint()}, with other versions (the registry's) taking part in the checks across versions: a
+     * {@code downConversion}'s target may be registered rather than in the directory.
+     *
+     * @throws ContractException if the directory itself cannot be read
+     */
+    public LintReport lint(Collection<DataContract> registered) {
         if (!Files.isDirectory(root)) {
             throw new ContractException("contract directory " + root + " does not exist or is not a directory");
         }
@@ -75,6 +87,7 @@ public final class ContractDirectory {
                 }
             });
         }
+        problems.addAll(DownConversions.targetProblems(contracts, registered));
         return new LintReport(contracts, problems);
     }
 

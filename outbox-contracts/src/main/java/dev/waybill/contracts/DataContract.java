@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param source where it was loaded from: a file path, or {@code registry:<id>/<version>}
  * @param document the ODCS YAML text as written
  * @param payloadSchema the JSON Schema text as written
+ * @param downConversion the copy this version's events get on the previous major's topic
+ *     ({@code customProperties.downConversion}), if it declares one
  */
 public record DataContract(
         String id,
@@ -38,7 +40,8 @@ public record DataContract(
         List<SlaProperty> slaProperties,
         String source,
         String document,
-        String payloadSchema) {
+        String payloadSchema,
+        Optional<DownConversion> downConversion) {
 
     public DataContract {
         Objects.requireNonNull(id, "id");
@@ -53,6 +56,7 @@ public record DataContract(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(payloadSchema, "payloadSchema");
+        Objects.requireNonNull(downConversion, "downConversion");
     }
 
     /** {@code id@version}, how messages name a contract version. */

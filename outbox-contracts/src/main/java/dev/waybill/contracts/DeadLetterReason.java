@@ -17,7 +17,9 @@ public enum DeadLetterReason {
     MALFORMED_HEADERS("the event's own headers are not a JSON object of strings"),
     MALFORMED_EVENT("the event names no contract or no schema version"),
     RECORD_TOO_LARGE("the record is over the producer's `max.request.size` or the broker's limit: dead-lettered "
-            + "without its value");
+            + "without its value"),
+    CONVERSION_FAILED("the copy for the previous major version (`downConversion`) could not be made: its JSLT "
+            + "expression failed or did not yield a JSON object; the value is the new version's payload");
 
     private final String code;
     private final String meaning;

@@ -3,14 +3,17 @@ package dev.waybill.routing;
 import dev.waybill.contracts.ContractCatalog;
 import dev.waybill.contracts.DataContract;
 import dev.waybill.contracts.DeadLetterReason;
+import dev.waybill.contracts.DownConversionResult;
 import dev.waybill.contracts.ValidationResult;
 import dev.waybill.outbox.WaybillException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * Routes captured outbox events: validates each against its contract, decides its topic (the contract's, or a
@@ -128,6 +131,69 @@ public final class EventRouter {
                     utf8(event.aggregateId()),
                     utf8(event.payload()),
                     headers.build(event, own, relayedAt, rejection));
+        }
+
+        /**
+         * The copies a routed event gets on other topics: for a valid event whose contract version declares a
+         * {@code downConversion} to a version this catalog knows and has not retired, the converted payload for the
+         * previous major's topic (or its dead-letter topic, with the reason), with the same key and {@code ce_id}.
+         * Usually none. A copy is linked to its original both ways: it carries {@code ce_waybillconvertedfrom}, and
+         * this adds {@code ce_waybillconvertedto} to {@code original}'s headers, so call it before sending the
+         * original.
+         */
+        public List<RoutedEvent> copies(RoutedEvent original) {
+            if (original.deadLettered()
+                    || original.contract().orElseThrow().downConversion().isEmpty()) {
+                return List.of(); // the common case: no lookup
+            }
+            CapturedEvent event = original.event();
+            return contracts
+                    .downConvert(event.contract(), event.schemaVersion(), event.payload())
+                    .map(result -> List.of(copy(original, result)))
+                    .orElse(List.of());
+        }
+
+        private RoutedEvent copy(RoutedEvent original, DownConversionResult result) {
+            DataContract to = result.to();
+            CapturedEvent event = original.event();
+            String payload = event.payload();
+            RoutedEvent.Rejection rejection = null;
+            if (result instanceof DownConversionResult.Failed failed) {
+                rejection = rejection(Optional.of(to), DeadLetterReason.CONVERSION_FAILED, "", failed.message());
+            } else if (result instanceof DownConversionResult.Converted converted) {
+                payload = converted.payload();
+                if (converted.validation() instanceof ValidationResult.Rejected rejected) {
+                    rejection = rejection(Optional.of(to), rejected.reason(), rejected.pointer(), rejected.message());
+                }
+            }
+            // The copy is the same event in the target version: its headers say so, and metrics count it there.
+            CapturedEvent copy = new CapturedEvent(
+                    event.id(),
+                    event.contract(),
+                    to.version().toString(),
+                    event.aggregateType(),
+                    event.aggregateId(),
+                    event.eventType(),
+                    payload,
+                    event.headers(),
+                    event.occurredAt(),
+                    event.source(),
+                    event.lsn(),
+                    event.txId(),
+                    event.commitMillis());
+            Headers copyHeaders = headers.build(copy, EventHeaders.parse(event.headers()), relayedAt, rejection);
+            copyHeaders.add(WaybillHeaders.CONVERTED_FROM, utf8(result.from().coordinates()));
+            if (original.headers().lastHeader(WaybillHeaders.CONVERTED_TO) == null) {
+                original.headers().add(WaybillHeaders.CONVERTED_TO, utf8(to.coordinates()));
+            }
+            return new RoutedEvent(
+                    copy,
+                    Optional.of(to),
+                    Optional.ofNullable(rejection),
+                    rejection == null ? to.topic() : deadLetterTopic(Optional.of(to)),
+                    original.key(),
+                    utf8(payload),
+                    copyHeaders);
         }
     }
 

@@ -22,6 +22,11 @@ public final class WaybillHeaders {
     public static final String TX_ID = "ce_waybilltxid";
     public static final String RELAY = "ce_waybillrelay";
     public static final String RELAYED_AT = "ce_waybillrelayedat";
+    /** On a down-converted copy: {@code <contract>@<version>} of the event it was converted from. */
+    public static final String CONVERTED_FROM = "ce_waybillconvertedfrom";
+    /** On an event that got a down-converted copy: {@code <contract>@<version>} of the copy. */
+    public static final String CONVERTED_TO = "ce_waybillconvertedto";
+
     public static final String DLQ_REASON = "waybill_dlq_reason";
     public static final String DLQ_POINTER = "waybill_dlq_pointer";
     public static final String DLQ_MESSAGE = "waybill_dlq_message";

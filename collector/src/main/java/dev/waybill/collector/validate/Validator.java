@@ -9,6 +9,7 @@ import dev.waybill.outbox.WaybillException;
 import dev.waybill.routing.EventRouter;
 import dev.waybill.routing.RoutedEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code waybill validate}: a Kafka Streams application that reads every raw topic ({@code .*\.raw}), routes each
  * event through the routing core the relay uses ({@link EventRouter}), and writes it to its contract's topic, or to a
- * dead-letter topic with the reason, with the relay's headers, {@code processing.guarantee=exactly_once_v2}: an
+ * dead-letter topic with the reason, with the relay's headers (and, like the relay, the down-converted copy for the
+ * previous major's topic that some events get), {@code processing.guarantee=exactly_once_v2}: an
  * event is in the valid topic once for read_committed consumers, whatever crashes.
  */
 public final class Validator implements AutoCloseable {
@@ -217,8 +219,17 @@ public final class Validator implements AutoCloseable {
         @Override
         public void process(Record<byte[], byte[]> record) {
             long offset = context.recordMetadata().map(m -> m.offset()).orElse(0L);
-            RoutedEvent routed = router.route(
+            EventRouter.Batch batch = router.batch();
+            RoutedEvent routed = batch.route(
                     RawEvents.captured(record.key(), record.value(), record.headers(), offset, record.timestamp()));
+            // Copies for the previous major's topic go right after their original, in the same transaction. Asked
+            // before the original is forwarded: it links the original to its copy (ce_waybillconvertedto).
+            List<RoutedEvent> copies = batch.copies(routed);
+            forward(record, routed);
+            copies.forEach(copy -> forward(record, copy));
+        }
+
+        private void forward(Record<byte[], byte[]> record, RoutedEvent routed) {
             RawEvents.carryOver(record.headers(), routed.headers());
             int size = routed.sizeUpperBound();
             if (size > maxRequestSize) {

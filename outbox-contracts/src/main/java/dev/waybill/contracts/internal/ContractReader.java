@@ -7,6 +7,7 @@ import dev.waybill.contracts.ContractProblem;
 import dev.waybill.contracts.ContractProperty;
 import dev.waybill.contracts.ContractStatus;
 import dev.waybill.contracts.DataContract;
+import dev.waybill.contracts.DownConversion;
 import dev.waybill.contracts.SlaProperty;
 import dev.waybill.outbox.SemanticVersion;
 import java.util.ArrayList;
@@ -121,7 +122,7 @@ public final class ContractReader {
         List<ContractProperty> properties = schemaEntry == null
                 ? List.of()
                 : properties(schemaEntry.path("properties"), "/schema/0/properties", "");
-        CustomProperties custom = customProperties(root.path("customProperties"));
+        CustomProperties custom = customProperties(root.path("customProperties"), version);
         List<SlaProperty> sla = slaProperties(root.path("slaProperties"));
         String payloadSchema = schemaEntry == null ? null : payloadSchema(root, schemaEntry, properties);
 
@@ -144,7 +145,8 @@ public final class ContractReader {
                 sla,
                 source,
                 text,
-                payloadSchema);
+                payloadSchema,
+                custom.downConversion);
         return new Result(Optional.of(contract), problems);
     }
 
@@ -284,10 +286,14 @@ public final class ContractReader {
     }
 
     private record CustomProperties(
-            Optional<String> deadLetterTopic, Compatibility compatibility, Optional<String> group) {}
+            Optional<String> deadLetterTopic,
+            Compatibility compatibility,
+            Optional<String> group,
+            Optional<DownConversion> downConversion) {}
 
-    private CustomProperties customProperties(JsonNode node) {
+    private CustomProperties customProperties(JsonNode node, SemanticVersion version) {
         Optional<String> deadLetterTopic = Optional.empty();
+        Optional<DownConversion> downConversion = Optional.empty();
         Compatibility compatibility = Compatibility.FULL_TRANSITIVE;
         Optional<String> group = Optional.empty();
         for (int i = 0; i < node.size(); i++) {
@@ -314,10 +320,12 @@ public final class ContractReader {
                         problem(pointer, "must name the group, for example \"1\" for major version 1");
                     }
                 }
+                case DownConversions.PROPERTY ->
+                    downConversion = DownConversions.read(value, pointer, version, document, text, source, problems);
                 default -> {}
             }
         }
-        return new CustomProperties(deadLetterTopic, compatibility, group);
+        return new CustomProperties(deadLetterTopic, compatibility, group, downConversion);
     }
 
     private List<SlaProperty> slaProperties(JsonNode node) {

@@ -52,6 +52,11 @@ public final class PayloadValidator {
         return violations;
     }
 
+    /** {@code message} without the values of this version's {@code pii} properties that {@code payload} holds. */
+    public String redact(String message, JsonNode payload) {
+        return piiPaths.isEmpty() ? message : scrub(message, piiValues(payload));
+    }
+
     private boolean isPii(String pointer) {
         String path = withoutArrayIndexes(pointer);
         for (String pii : piiPaths) {

@@ -5,6 +5,7 @@ import dev.waybill.relay.RelayException;
 import dev.waybill.routing.CapturedEvent;
 import dev.waybill.routing.EventRouter;
 import dev.waybill.routing.RoutedEvent;
+import dev.waybill.routing.WaybillHeaders;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -22,10 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay's adapter from Debezium to the routing core. For each batch Debezium captures: reads the events
- * ({@link ChangeEvents}, shared with the Kafka Connect transform), routes
- * them ({@link EventRouter}), sends every record, waits until Kafka acknowledged every one, and only then marks the
- * batch processed, so Debezium stores the offset (and releases WAL) only for what Kafka has. A send that cannot
- * succeed stops the relay without committing; nothing is lost, the batch is captured again after the restart.
+ * ({@link ChangeEvents}, shared with the Kafka Connect transform), routes them ({@link EventRouter}, with the
+ * down-converted copies some events get), sends every record, waits until Kafka acknowledged every one, and only then
+ * marks the batch processed, so Debezium stores the offset (and releases WAL) only for what Kafka has. A send that
+ * cannot succeed stops the relay without committing; nothing is lost, the batch is captured again after the restart.
  */
 final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
 
@@ -94,9 +96,14 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
     boolean publish(List<CapturedEvent> events) throws InterruptedException {
         EventRouter.Batch batch = router.batch();
         // Validation and headers are most of the relay's own work and independent per event: spread them over the
-        // cores. Sending stays in list order, which is what keeps each aggregate's order.
+        // cores. Sending stays in list order, which is what keeps each aggregate's order. A down-converted copy
+        // follows its original, so both topics keep the order and the batch is stored only once both are acknowledged.
         List<RoutedEvent> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
                 .map(batch::route)
+                .flatMap(original -> {
+                    List<RoutedEvent> copies = batch.copies(original); // usually none
+                    return copies.isEmpty() ? Stream.of(original) : Stream.concat(Stream.of(original), copies.stream());
+                })
                 .toList();
         if (!fence.awaitPermission()) {
             return false;
@@ -156,6 +163,8 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                     routed.topic(),
                     rejection.reason(),
                     rejection.message());
+        } else if (routed.headers().lastHeader(WaybillHeaders.CONVERTED_FROM) != null) {
+            metrics.publishedCopy(routed.contract().orElseThrow());
         } else {
             long latency = event.commitMillis() > 0 ? clock.millis() - event.commitMillis() : -1;
             metrics.published(routed.contract().orElseThrow(), latency);

@@ -118,6 +118,17 @@ public final class RelayMetrics {
         }
     }
 
+    /**
+     * A down-converted copy published to its version's topic: counted as published for that version, but neither as
+     * a use of a deprecated version (that counter finds producers still writing it) nor in the latency of events.
+     */
+    void publishedCopy(DataContract contract) {
+        publishMeters
+                .computeIfAbsent(new Coordinates(contract.id(), contract.version()), key -> publishMeters(contract))
+                .published()
+                .increment();
+    }
+
     private PublishMeters publishMeters(DataContract contract) {
         String id = contract.id();
         String version = contract.version().toString();
