@@ -57,7 +57,9 @@ class LauncherIT {
                 "migrate --help",
                 "dev --help",
                 "collect --help",
-                "validate --help"
+                "validate --help",
+                "dlq --help",
+                "dlq replay --help"
             })
     void helpIsTheUsageAndNothingElse(String command) throws Exception {
         Run run = waybill(command.split(" "));
@@ -77,6 +79,7 @@ class LauncherIT {
                         "  dev  ",
                         "  collect  ",
                         "  validate  ",
+                        "  dlq  ",
                         "  help  ");
     }
 

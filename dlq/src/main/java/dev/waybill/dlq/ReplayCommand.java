@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+// No mixinStandardHelpOptions: --version is a filter here, not the program's version.
 @Command(
         name = "replay",
-        mixinStandardHelpOptions = true,
         description = {
             "Validate the matching dead letters against the current contracts and publish those that pass to their"
                     + " contract's topic, with the same id, key and value, exactly once.",
@@ -49,6 +49,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Mixin
     FormatOption format;
+
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--contract", paramLabel = "<id>", description = "Only this contract's dead letters.")
     String contract;

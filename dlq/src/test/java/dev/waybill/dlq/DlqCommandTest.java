@@ -40,6 +40,14 @@ class DlqCommandTest {
     }
 
     @Test
+    void replayHelpListsItsVersionFilter() {
+        Run run = waybill("dlq", "replay", "--help");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("--version=<version>", "--dry-run", "--rate=<events/s>");
+    }
+
+    @Test
     void replayNeedsTheCurrentContracts() {
         Run run = waybill("dlq", "replay", "--bootstrap-servers", "127.0.0.1:1");
 

@@ -108,6 +108,9 @@ public final class Replayer {
             throw new WaybillException("another replay named '" + plan.name() + "' started and took over (--name);"
                     + " this one stopped. What it committed stays committed.");
         } catch (KafkaException e) {
+            if (producer == null) {
+                throw kafka.connectionFailure(e);
+            }
             WaybillException failure = new WaybillException(
                     "the replay '" + plan.name() + "' failed: " + e.getMessage() + ". Its last transaction was"
                             + " aborted, so nothing of it reached the topics; run the same command again to resume.",
