@@ -107,6 +107,8 @@ public final class KafkaAccess {
         properties.setProperty("isolation.level", "read_committed");
         properties.setProperty("enable.auto.commit", "false");
         properties.setProperty("auto.offset.reset", "earliest");
+        // Looking at a topic must not create it.
+        properties.setProperty("allow.auto.create.topics", "false");
         properties.setProperty("default.api.timeout.ms", Long.toString(timeout.toMillis()));
         properties.setProperty("client.id", "waybill-dlq");
         if (groupId != null) {

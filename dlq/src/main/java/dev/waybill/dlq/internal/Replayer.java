@@ -84,13 +84,14 @@ public final class Replayer {
     public ReplayReport run() {
         RateLimiter limiter = new RateLimiter(plan.rate());
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(plan.name())) {
-            Snapshot snapshot = Snapshot.open(consumer, plan.topics(), plan.from(), true);
-            report.alreadyHandled(snapshot.alreadyHandled());
-            if (!plan.dryRun() && !snapshot.done()) {
+            if (!plan.dryRun()) {
                 producer = kafka.transactionalProducer(plan.name());
-                // Fences an earlier run with the same name that is still around, and aborts what it left open.
+                // Fences an earlier run with the same name that is still around and aborts what it left open, so
+                // the group's committed offsets are stable (not pending in that transaction) when read next.
                 producer.initTransactions();
             }
+            Snapshot snapshot = Snapshot.open(consumer, plan.topics(), plan.from(), true);
+            report.alreadyHandled(snapshot.alreadyHandled());
             while (!snapshot.done()) {
                 for (ConsumerRecord<byte[], byte[]> record : snapshot.poll()) {
                     handle(DeadLetter.of(record), limiter);
@@ -108,7 +109,7 @@ public final class Replayer {
             throw new WaybillException("another replay named '" + plan.name() + "' started and took over (--name);"
                     + " this one stopped. What it committed stays committed.");
         } catch (KafkaException e) {
-            if (producer == null) {
+            if (!inTransaction) {
                 throw kafka.connectionFailure(e);
             }
             WaybillException failure = new WaybillException(

@@ -14,7 +14,6 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
@@ -65,7 +64,7 @@ public final class Snapshot {
             partitions.forEach(partition -> times.put(partition, from.get().toEpochMilli()));
             consumer.offsetsForTimes(times)
                     .forEach((partition, found) ->
-                            starts.put(partition, found == null ? ends.get(partition) : offset(found)));
+                            starts.put(partition, found == null ? ends.get(partition) : found.offset()));
         }
         long alreadyHandled = 0;
         if (resume) {
@@ -88,10 +87,6 @@ public final class Snapshot {
             }
         }
         return new Snapshot(consumer, ends, remaining, alreadyHandled);
-    }
-
-    private static long offset(OffsetAndTimestamp found) {
-        return found.offset();
     }
 
     /** Whether every partition has been read up to its end offset. */
