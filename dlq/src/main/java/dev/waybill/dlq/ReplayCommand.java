@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,7 +91,7 @@ final class ReplayCommand implements Callable<Integer> {
             names = "--rate",
             paramLabel = "<events/s>",
             defaultValue = "500",
-            description = "Publish at most this many events a second (default: ${DEFAULT-VALUE}).")
+            description = "Publish at most this many events a second, at least 1 (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(
@@ -102,8 +103,10 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(rate > 0)) {
-            throw new ParameterException(spec.commandLine(), "--rate must be positive, was " + rate);
+        if (!(rate >= Replayer.MIN_RATE)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--rate must be at least " + (int) Replayer.MIN_RATE + " event a second, was " + rate);
         }
         Instant now = Instant.now();
         DeadLetterFilter filter = DeadLetterFilter.builder()
@@ -120,19 +123,24 @@ final class ReplayCommand implements Callable<Integer> {
                         spec.commandLine(),
                         "replay validates against the current contracts: give --contracts <dir> or --registry"
                                 + " <jdbc-url>"));
-        List<String> topics = options.topics(kafka, java.util.Optional.of(catalog));
         String replay = name != null ? name : ReplayName.derive(filters());
         PrintWriter out = spec.commandLine().getOut();
         if (!format.json()) {
-            // First, so that whoever interrupts the replay knows what resumes it.
+            // Before anything can fail or hang, so that whoever interrupts the replay knows what resumes it.
             out.println("replay " + replay + " (consumer group and transactional id; the same command resumes it)");
             out.flush();
         }
-        ReplayReport report = new Replayer(
-                        kafka,
-                        new Replayer.Plan(replay, topics, filter, options.from(now), catalog, dryRun, rate, listLimit),
-                        Clock.systemUTC())
-                .run();
+        Replayer.Plan plan = Replayer.Plan.builder()
+                .name(replay)
+                .topics(options.topics(kafka, Optional.of(catalog)))
+                .filter(filter)
+                .from(options.from(now))
+                .catalog(catalog)
+                .dryRun(dryRun)
+                .rate(rate)
+                .listLimit(listLimit)
+                .build();
+        ReplayReport report = new Replayer(kafka, plan, Clock.systemUTC()).run();
         if (format.json()) {
             ReplayOutput.json(out, report);
         } else {

@@ -48,6 +48,14 @@ class DlqCommandTest {
     }
 
     @Test
+    void replayRefusesARateBelowOneEventASecond() {
+        Run run = waybill("dlq", "replay", "--bootstrap-servers", "127.0.0.1:1", "--rate", "0.5");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--rate must be at least 1 event a second, was 0.5");
+    }
+
+    @Test
     void replayNeedsTheCurrentContracts() {
         Run run = waybill("dlq", "replay", "--bootstrap-servers", "127.0.0.1:1");
 

@@ -118,9 +118,10 @@ public final class KafkaAccess {
     }
 
     /** A transactional producer: a new one with the same id fences an older one that is still running. */
-    public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
+    public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId, Duration transactionTimeout) {
         Properties properties = client();
         properties.setProperty("transactional.id", transactionalId);
+        properties.setProperty("transaction.timeout.ms", Long.toString(transactionTimeout.toMillis()));
         properties.setProperty("enable.idempotence", "true");
         properties.setProperty("acks", "all");
         properties.setProperty("max.block.ms", Long.toString(timeout.toMillis()));

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,17 @@ public final class Replayer {
 
     private static final Duration TRANSACTION_TIME = Duration.ofMillis(500);
 
+    /**
+     * The transaction timeout: how long an interrupted replay's open transaction may hold back {@code read_committed}
+     * consumers of the partitions it wrote to, unless the replay runs again sooner (which aborts it at once).
+     */
+    public static final Duration TRANSACTION_TIMEOUT = Duration.ofSeconds(15);
+
+    /** Records a second by default; the lowest rate keeps one record's wait well inside the transaction timeout. */
+    public static final double DEFAULT_RATE = 500;
+
+    public static final double MIN_RATE = 1;
+
     private static final Set<String> DEAD_LETTER_HEADERS = Set.of(
             WaybillHeaders.DLQ_REASON,
             WaybillHeaders.DLQ_POINTER,
@@ -47,9 +59,11 @@ public final class Replayer {
             WaybillHeaders.DLQ_INTENDED_TOPIC);
 
     /**
-     * One replay.
+     * One replay; build it with {@link #builder()}.
      *
      * @param name the consumer group and transactional id
+     * @param from where to start by record time, for partitions the replay has not been through yet
+     * @param catalog the current contracts, to validate against
      * @param rate records published per second at most
      * @param listLimit how many still-failing ids the report lists
      */
@@ -61,7 +75,94 @@ public final class Replayer {
             ContractCatalog catalog,
             boolean dryRun,
             double rate,
-            int listLimit) {}
+            int listLimit) {
+
+        public Plan {
+            Objects.requireNonNull(name, "name");
+            topics = List.copyOf(topics);
+            Objects.requireNonNull(filter, "filter");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(catalog, "catalog");
+            if (!(rate >= MIN_RATE)) {
+                // A slower rate would hold a transaction open past its timeout while it waits for the next record.
+                throw new WaybillException(
+                        "--rate must be at least " + (int) MIN_RATE + " event a second, was " + rate);
+            }
+            if (listLimit < 0) {
+                throw new WaybillException("--list must not be negative, was " + listLimit);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link Plan}: {@code name}, {@code topics}, {@code filter} and {@code catalog} are required. */
+        public static final class Builder {
+            private String name;
+            private List<String> topics;
+            private DeadLetterFilter filter = DeadLetterFilter.builder().build();
+            private Instant from;
+            private ContractCatalog catalog;
+            private boolean dryRun;
+            private double rate = DEFAULT_RATE;
+            private int listLimit = 10;
+
+            private Builder() {}
+
+            public Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            public Builder topics(List<String> topics) {
+                this.topics = topics;
+                return this;
+            }
+
+            public Builder filter(DeadLetterFilter filter) {
+                this.filter = filter;
+                return this;
+            }
+
+            public Builder from(Optional<Instant> from) {
+                this.from = from.orElse(null);
+                return this;
+            }
+
+            public Builder catalog(ContractCatalog catalog) {
+                this.catalog = catalog;
+                return this;
+            }
+
+            public Builder dryRun(boolean dryRun) {
+                this.dryRun = dryRun;
+                return this;
+            }
+
+            public Builder rate(double rate) {
+                this.rate = rate;
+                return this;
+            }
+
+            public Builder listLimit(int listLimit) {
+                this.listLimit = listLimit;
+                return this;
+            }
+
+            public Plan build() {
+                return new Plan(
+                        name,
+                        Objects.requireNonNull(topics, "topics"),
+                        filter,
+                        Optional.ofNullable(from),
+                        catalog,
+                        dryRun,
+                        rate,
+                        listLimit);
+            }
+        }
+    }
 
     private final KafkaAccess kafka;
     private final Plan plan;
@@ -85,7 +186,7 @@ public final class Replayer {
         RateLimiter limiter = new RateLimiter(plan.rate());
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumer(plan.name())) {
             if (!plan.dryRun()) {
-                producer = kafka.transactionalProducer(plan.name());
+                producer = kafka.transactionalProducer(plan.name(), TRANSACTION_TIMEOUT);
                 // Fences an earlier run with the same name that is still around and aborts what it left open, so
                 // the group's committed offsets are stable (not pending in that transaction) when read next.
                 producer.initTransactions();
