@@ -84,7 +84,7 @@ final class ReplayOutput {
             report.failures()
                     .forEach(failure -> out.println("  " + failure.count() + " " + failure.reason()
                             + (failure.pointer().isEmpty() ? "" : " at " + failure.pointer())));
-            out.println("  first: ");
+            out.println("  the first of them:");
             report.failedLetters()
                     .forEach(letter -> out.println("    " + letter.id() + " (" + letter.coordinates() + ") "
                             + letter.reason() + (letter.pointer().isEmpty() ? "" : " at " + letter.pointer())));

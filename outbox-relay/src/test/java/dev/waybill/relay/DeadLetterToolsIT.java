@@ -155,6 +155,25 @@ class DeadLetterToolsIT {
                         Map.entry("1.0.0 record-too-large ", 1L));
         assertThat(summary.path("groups").get(0).path("first").path("record").asText())
                 .matches("[^:]+:[01]:\\d+");
+
+        Run text = waybill(
+                "dlq",
+                "summary",
+                "--contracts",
+                before.toString(),
+                "--contract",
+                contract,
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic",
+                deadLetterTopic,
+                "--topic",
+                defaultDeadLetterTopic);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out())
+                .startsWith("HOUR ")
+                .containsPattern(contract + " +1\\.1\\.0 +unknown-version +- +\\d+ +" + defaultDeadLetterTopic + ":")
+                .contains((UNKNOWN_VERSION + 3) + " dead letters in ");
     }
 
     @Test
@@ -246,6 +265,17 @@ class DeadLetterToolsIT {
         assertThat(report.path("stillFailing").path("first")).hasSize(1);
         assertThat(report.path("tooLarge").path("ids").get(0).asText())
                 .isEqualTo(tooLarge.id().toString());
+        Run text = waybill(replay(kafka, "--name", "dry-" + contract, "--dry-run"));
+        assertThat(text.exitCode()).as(text.err()).isEqualTo(1);
+        assertThat(text.out())
+                .contains(
+                        "replay dry-" + contract + " (consumer group",
+                        "read " + (UNKNOWN_VERSION + 3) + " dead letters: 0 not matching the filters",
+                        "would replay " + UNKNOWN_VERSION + ": " + UNKNOWN_VERSION + " to " + topic,
+                        "still failing 2",
+                        "  2 contract-violation at /total",
+                        "cannot be replayed 1 (record-too-large: dead-lettered without a value): " + tooLarge.id(),
+                        "dry run: nothing published, nothing committed");
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             assertThat(admin.listConsumerGroupOffsets("dry-" + contract)
                             .partitionsToOffsetAndMetadata()
