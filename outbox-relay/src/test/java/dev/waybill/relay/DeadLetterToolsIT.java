@@ -1,5 +1,7 @@
 package dev.waybill.relay;
 
+import static dev.waybill.relay.DeadLetterFixture.byId;
+import static dev.waybill.relay.DeadLetterFixture.waybill;
 import static dev.waybill.relay.RelayFixture.header;
 import static dev.waybill.relay.RelayFixture.text;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,13 +9,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.waybill.cli.WaybillCli;
 import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.relay.DeadLetterFixture.Run;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
 import dev.waybill.testkit.WaybillTest;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,15 +22,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,8 +76,8 @@ class DeadLetterToolsIT {
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
-        before = DeadLetterContracts.write(folder.resolve("before"), contract, topic, deadLetterTopic, false);
-        after = DeadLetterContracts.write(folder.resolve("after"), contract, topic, deadLetterTopic, true);
+        before = DeadLetterFixture.writeContracts(folder.resolve("before"), contract, topic, deadLetterTopic, false);
+        after = DeadLetterFixture.writeContracts(folder.resolve("after"), contract, topic, deadLetterTopic, true);
         RelayFixture.migrate(database);
         for (int i = 0; i < UNKNOWN_VERSION; i++) {
             OutboxEvent event = signup("1.1.0", "C-" + i, "c" + i + "@example.com", i, ",\"channel\":\"web\"");
@@ -376,50 +373,11 @@ class DeadLetterToolsIT {
         return args.toArray(String[]::new);
     }
 
-    /** Every record on the contract's topic a {@code read_committed} consumer sees. */
     private static List<ConsumerRecord<byte[], byte[]>> committed(TestKafka kafka) {
-        Properties properties = kafka.clientProperties();
-        properties.setProperty("isolation.level", "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = List.of(
-                    new org.apache.kafka.common.TopicPartition(topic, 0),
-                    new org.apache.kafka.common.TopicPartition(topic, 1));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-        }
-        return records;
-    }
-
-    private static Map<String, List<ConsumerRecord<byte[], byte[]>>> byId(
-            List<ConsumerRecord<byte[], byte[]>> records) {
-        Map<String, List<ConsumerRecord<byte[], byte[]>>> byId = new HashMap<>();
-        records.forEach(record -> byId.computeIfAbsent(header(record, "ce_id"), id -> new ArrayList<>())
-                .add(record));
-        return byId;
+        return DeadLetterFixture.committed(kafka, topic);
     }
 
     private static OutboxEvent signup(String version, String customer, String email, int total, String more) {
-        return OutboxEvent.builder()
-                .contract(contract)
-                .schemaVersion(version)
-                .aggregate("customer", customer)
-                .payload("{\"customerId\":\"" + customer + "\",\"email\":\"" + email + "\",\"total\":" + total + more
-                        + "}")
-                .build();
-    }
-
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run waybill(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = WaybillCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exitCode, out.toString(), err.toString());
+        return DeadLetterFixture.signup(contract, version, customer, email, total, more);
     }
 }
