@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
  * Where the contract registry is. The password is never an option (it would show in the process list and shell
  * history): it comes from {@code WAYBILL_REGISTRY_PASSWORD} or a file.
  */
-final class RegistryOptions {
+public final class RegistryOptions {
 
     @Option(
             names = "--registry",
@@ -41,7 +41,7 @@ final class RegistryOptions {
             description = "Schema the Waybill migrations ran in (default: ${DEFAULT-VALUE}).")
     String schema;
 
-    boolean present() {
+    public boolean present() {
         return url != null;
     }
 
@@ -53,7 +53,7 @@ final class RegistryOptions {
         return registry();
     }
 
-    ContractRegistry registry() {
+    public ContractRegistry registry() {
         if (!url.startsWith("jdbc:postgresql:")) {
             throw new ContractException("--registry '" + url + "' is not a PostgreSQL JDBC URL: expected "
                     + "jdbc:postgresql://host:port/database");

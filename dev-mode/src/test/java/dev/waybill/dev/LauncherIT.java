@@ -58,7 +58,9 @@ class LauncherIT {
                 "migrate --help",
                 "dev --help",
                 "collect --help",
-                "validate --help"
+                "validate --help",
+                "dlq --help",
+                "dlq replay --help"
             })
     void helpIsTheUsageAndNothingElse(String command) throws Exception {
         Run run = waybill(command.split(" "));
@@ -78,6 +80,7 @@ class LauncherIT {
                         "  dev  ",
                         "  collect  ",
                         "  validate  ",
+                        "  dlq  ",
                         "  help  ");
     }
 

@@ -129,6 +129,25 @@ class RelayDistributionIT {
                             database, "SELECT count(*) FROM waybill.relay_offsets WHERE relay_name = 'distribution'"))
                     .as("offsets stored on the way out")
                     .isNotEqualTo("0");
+
+            // The dead-letter tools ship with the relay: any topic will do to see that they run.
+            Path dlqLog = installation.resolve("dlq.log");
+            Process dlq = start(
+                    home,
+                    Map.of("WAYBILL_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                    dlqLog,
+                    "dlq",
+                    "summary",
+                    "--contracts",
+                    CONTRACTS.toString(),
+                    "--topic",
+                    "orders.order-placed.v1");
+            assertThat(dlq.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(dlq.exitValue())
+                    .as("dlq summary: %s", Files.readString(dlqLog))
+                    .isZero();
+            assertThat(Files.readString(dlqLog))
+                    .containsPattern("\\d+ dead letters? in \\d+ groups? from orders.order-placed.v1");
         } finally {
             relay.destroyForcibly();
         }

@@ -2,8 +2,9 @@ package dev.waybill.routing;
 
 /**
  * The Kafka header names of a routed record: CloudEvents 1.0 Kafka binary mode ({@code ce_*}), Waybill's extension
- * attributes ({@code ce_waybill*}) and, on dead-lettered records, the reason ({@code waybill_dlq_*}). Consumers and
- * tools read them by these names; they never change for a released version.
+ * attributes ({@code ce_waybill*}), on dead-lettered records the reason ({@code waybill_dlq_*}), and on records
+ * {@code waybill dlq replay} published where they were dead-lettered ({@code waybill_replay*}). Consumers and tools
+ * read them by these names; they never change for a released version.
  */
 public final class WaybillHeaders {
 
@@ -31,6 +32,11 @@ public final class WaybillHeaders {
     public static final String DLQ_POINTER = "waybill_dlq_pointer";
     public static final String DLQ_MESSAGE = "waybill_dlq_message";
     public static final String DLQ_INTENDED_TOPIC = "waybill_dlq_intended_topic";
+    // On a record `waybill dlq replay` published: where the dead letter was, and when it was replayed.
+    public static final String REPLAY_TOPIC = "waybill_replay_topic";
+    public static final String REPLAY_PARTITION = "waybill_replay_partition";
+    public static final String REPLAY_OFFSET = "waybill_replay_offset";
+    public static final String REPLAYED_AT = "waybill_replayed_at";
 
     /** {@code ce_dataschema} of an event: {@code urn:waybill:contract:<contract>:<version>}. */
     public static String dataSchema(String contract, String version) {
