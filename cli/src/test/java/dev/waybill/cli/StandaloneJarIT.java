@@ -74,7 +74,10 @@ class StandaloneJarIT {
                         "customers.customer-registered",
                         "orders.order-placed",
                         "orders.order-placed",
+                        "orders.order-placed",
                         "shop.product-viewed");
+        assertThat(report.path("contracts").findValuesAsText("version"))
+                .containsExactly("1.0.0", "1.0.0", "1.1.0", "1.2.0", "1.0.0");
         assertThat(report.path("problems")).isEmpty();
     }
 
