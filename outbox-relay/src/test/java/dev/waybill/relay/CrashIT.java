@@ -40,8 +40,8 @@ class CrashIT {
 
     private static final int WRITERS = 8;
     private static final int AGGREGATES_PER_WRITER = 25;
-    private static final int COMMITTED_PER_WRITER = 6_250;
-    private static final int KILLS = 10;
+    private static final int COMMITTED_PER_WRITER = 3_750;
+    private static final int KILLS = 6;
 
     @TempDir
     Path logs;
