@@ -125,7 +125,8 @@ final class CommitToConsumer {
             while (System.nanoTime() < end) {
                 List<OutboxEvent> events = new ArrayList<>(load.eventsPerTransaction());
                 for (int e = 0; e < load.eventsPerTransaction(); e++) {
-                    String order = "ORD-" + writer + "-" + sequence++;
+                    // The contract wants ORD- and digits; events that break it would be dead-lettered, never read.
+                    String order = "ORD-" + (writer * 1_000_000_000L + sequence++);
                     events.add(OutboxEvent.builder()
                             .contract("bench.order-placed")
                             .schemaVersion("1.0.0")
@@ -179,6 +180,8 @@ final class CommitToConsumer {
                     Long committed = committedAt.remove(header(record, "ce_id"));
                     if (committed != null) {
                         window.read(committed, now);
+                    } else {
+                        window.unmatched++;
                     }
                 }
             }
@@ -201,6 +204,8 @@ final class CommitToConsumer {
         private final long[][] latencies;
         private final int[] counts;
         private volatile long samples;
+        /** Records of this source whose commit time was unknown: read before the writer noted it, or read twice. */
+        private long unmatched;
 
         Window(long from, long roundNanos, int rounds, long expectedPerRound) {
             this.from = from;
@@ -244,6 +249,13 @@ final class CommitToConsumer {
         }
 
         Map<String, Object> figures(Load load, Duration round) {
+            for (int r = 0; r < counts.length; r++) {
+                if (counts[r] == 0) {
+                    throw new IllegalStateException("no record committed in round " + (r + 1) + " reached the "
+                            + "consumer: committed per round " + committed + ", read " + Arrays.toString(counts)
+                            + ", read but committed before the writer noted it (or twice) " + unmatched);
+                }
+            }
             double seconds = round.toNanos() / 1e9;
             long[] all = new long[0];
             List<Double> achieved = new ArrayList<>();
