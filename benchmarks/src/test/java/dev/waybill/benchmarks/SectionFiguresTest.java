@@ -120,7 +120,8 @@ class SectionFiguresTest {
                 Map.entry("achievedEventsPerSecond", 8100),
                 Map.entry("writers", 8),
                 Map.entry("eventsPerTransaction", 5),
-                Map.entry("samples", 243000),
+                Map.entry("samples", 242000),
+                Map.entry("unread", 1000),
                 Map.entry("p50Millis", 9.0),
                 Map.entry("p99Millis", 40.0),
                 Map.entry("p999Millis", 60.0),
@@ -133,7 +134,11 @@ class SectionFiguresTest {
         Map<String, Figure> figures = byKey(new LatencySection().figures(Map.of("rows", List.of(row))));
 
         assertThat(figures.get("latency.p99-at-10000").rounds()).containsExactly(38.0, 40.0, 42.0);
-        assertThat(figures.get("latency.p99-at-10000").label()).contains("achieved 8,100/s");
+        assertThat(figures.get("latency.p99-at-10000").label())
+                .contains("achieved 8,100/s", "1,000 events not read within 30 s: lower bounds");
+        assertThat(new LatencySection().markdown(Map.of("rows", List.of(row), "rounds", 3, "measuredSeconds", 30)))
+                .contains("| 10,000 | 8,100 | 8 x 5 | 242,000, **1,000 not read within 30 s** (counted as lower "
+                        + "bounds) | 9.0 | 40.0 | 60.0 | 70.0 |");
         assertThat(figures.get("latency.p999-at-10000").readme()).isTrue();
         Figure achieved = figures.get("latency.achieved-rate-at-10000");
         assertThat(achieved.goal()).isEqualTo(new Figure.Goal(">=", 9500));
