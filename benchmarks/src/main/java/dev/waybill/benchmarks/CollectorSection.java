@@ -49,6 +49,29 @@ final class CollectorSection implements Section {
     }
 
     @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        List<Figure> figures = new ArrayList<>();
+        for (Map<String, Object> row : FigureData.rows(data, "http")) {
+            figures.add(Figure.of(
+                    key() + ".http-" + row.get("shape") + "-to-baseline",
+                    "`waybill collect` / plain Vert.x to Kafka, events/s, " + row.get("eventsPerRequest")
+                            + " per request",
+                    FigureData.number(row, "ratio"),
+                    "ratio",
+                    FigureData.numbers(row, "ratios")));
+        }
+        if (FigureData.has(data, "validator")) {
+            figures.add(Figure.of(
+                    key() + ".validator-to-plain-loop",
+                    "`waybill validate` / plain consumer-producer loop, events/s",
+                    FigureData.number(data, "validator", "ratio"),
+                    "ratio",
+                    FigureData.numbers(data, "validator", "ratios")));
+        }
+        return figures;
+    }
+
+    @Override
     public Map<String, Object> run() throws Exception {
         TestKafka kafka = Testkit.kafka();
         String servers = kafka.bootstrapServers();

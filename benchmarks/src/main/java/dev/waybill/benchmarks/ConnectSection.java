@@ -59,6 +59,40 @@ final class ConnectSection implements Section {
     }
 
     @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.of(
+                        key() + ".rows-connect-to-relay",
+                        "Kafka Connect (Debezium + `ContractRouter`) / sidecar relay, draining a backlog of rows",
+                        FigureData.number(data, "connectToRelay"),
+                        "ratio",
+                        FigureData.ratios(
+                                FigureData.numbers(data, "roundsEventsPerSecond", "connect"),
+                                FigureData.numbers(data, "roundsEventsPerSecond", "relay")))
+                .inReadme());
+        figures.add(Figure.of(
+                        key() + ".messages-connect-to-relay",
+                        "Kafka Connect / sidecar relay, draining a backlog of messages",
+                        FigureData.number(data, "connectMessagesToRelayMessages"),
+                        "ratio",
+                        FigureData.ratios(
+                                FigureData.numbers(data, "roundsEventsPerSecond", "connectMessages"),
+                                FigureData.numbers(data, "roundsEventsPerSecond", "relayMessages")))
+                .inReadme());
+        for (Map<String, Object> row : FigureData.rows(data, "latency")) {
+            figures.add(Figure.of(
+                    key() + ".p99-" + row.get("path") + "-" + row.get("mode"),
+                    "p99 commit to consumer, " + row.get("path") + " (" + row.get("mode") + ") at "
+                            + String.format(Locale.ENGLISH, "%,.0f", FigureData.number(row, "eventsPerSecond"))
+                            + " events/s",
+                    FigureData.number(row, "p99Millis"),
+                    "ms",
+                    List.of()));
+        }
+        return figures;
+    }
+
+    @Override
     public Map<String, Object> run() throws Exception {
         double loadBefore = loadAverage();
         Path plugins = Files.createTempDirectory("waybill-connect-plugins");

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,6 +35,32 @@ final class FootprintSection implements Section {
     @Override
     public String key() {
         return "footprint";
+    }
+
+    @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        String heap = String.valueOf(data.get("heapCap"));
+        return List.of(
+                Figure.of(
+                                key() + ".start-to-streaming",
+                                "relay process started cold to streaming (ready, Kafka reachable), `-Xmx" + heap + "`",
+                                FigureData.number(data, "startToReadyMillis"),
+                                "ms",
+                                List.of())
+                        .goal("<=", 3000),
+                Figure.of(
+                                key() + ".max-rss",
+                                "relay resident memory while draining at full speed, `-Xmx" + heap + "`",
+                                Stats.round(FigureData.number(data, "maxRssBytes") / 1e6, 0),
+                                "MB",
+                                List.of())
+                        .goal("<", 300),
+                Figure.of(
+                        key() + ".events-per-second-at-cap",
+                        "relay process draining a backlog, `-Xmx" + heap + "`",
+                        FigureData.number(data, "eventsPerSecondAtCap"),
+                        "events/s",
+                        List.of()));
     }
 
     @Override

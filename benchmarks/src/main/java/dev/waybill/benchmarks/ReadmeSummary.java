@@ -1,15 +1,11 @@
 package dev.waybill.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The README's performance table, generated from {@code docs/benchmarks.json} with the rest of the benchmark output,
- * so the figures users read first are never copied by hand. Each row states its target and whether it is met.
+ * The README's performance table, generated from the benchmark figures (the objects under {@code figures} in
+ * {@code docs/benchmarks.json}) with the rest of the benchmark output, so the figures users read first are never
+ * copied by hand and their goals are declared once, by the sections.
  */
 final class ReadmeSummary {
 
@@ -18,153 +14,13 @@ final class ReadmeSummary {
 
     private ReadmeSummary() {}
 
-    /** {@code readme} with the table between the markers replaced by one made from {@code all}. */
-    static String update(String readme, Map<String, Map<String, Object>> all) {
+    /** {@code readme} with the table between the markers replaced by one made from {@code figures}. */
+    static String update(String readme, List<Figure> figures) {
         int begin = readme.indexOf(BEGIN);
         int end = readme.indexOf(END);
         if (begin < 0 || end < begin) {
             throw new IllegalArgumentException("README.md has no " + BEGIN.strip() + " ... " + END + " markers");
         }
-        return readme.substring(0, begin + BEGIN.length()) + table(all) + readme.substring(end);
-    }
-
-    static String table(Map<String, Map<String, Object>> all) {
-        List<String> rows = new ArrayList<>();
-        rows.add("| what | figure | target |");
-        rows.add("|---|---|---|");
-        Map<String, Object> validation = all.get("validation");
-        if (validation != null) {
-            Map<String, Object> valid = row(validation, "benchmark", "validEventFromText");
-            Map<String, Object> invalid = row(validation, "benchmark", "invalidEventFromText");
-            double slowest = Math.min(number(valid, "opsPerSecond"), number(invalid, "opsPerSecond"));
-            rows.add("| contract validation of an event given as JSON text (parse + JSON Schema 2020-12, formats on), "
-                    + "one core | " + thousands(valid, "opsPerSecond") + "/s for a valid event ("
-                    + number(valid, "microsPerOp") + " µs), " + thousands(invalid, "opsPerSecond")
-                    + "/s for one with three violations | 100,000/s: " + met(slowest >= 100_000) + " |");
-        }
-        Map<String, Object> latency = all.get("latency");
-        if (latency != null) {
-            Map<String, Object> at2000 = row(latency, "eventsPerSecond", 2000);
-            rows.add("| end-to-end latency, commit to consumer, at 2,000 events/s | p50 " + number(at2000, "p50Millis")
-                    + " ms, p99 " + number(at2000, "p99Millis") + " ms, p99.9 " + number(at2000, "p999Millis")
-                    + " ms | p50 < 15 ms, p99 < 50 ms: "
-                    + met(number(at2000, "p50Millis") < 15 && number(at2000, "p99Millis") < 50) + " |");
-        }
-        Map<String, Object> footprint = all.get("footprint");
-        if (footprint != null) {
-            double start = number(footprint, "startToReadyMillis") / 1000;
-            double rss = number(footprint, "maxRssBytes") / 1_000_000;
-            rows.add("| relay start to streaming, heap capped at " + footprint.get("heapCap") + " | "
-                    + String.format(Locale.ROOT, "%.1f s", start) + " | 3 s: " + met(start <= 3) + " |");
-            rows.add("| relay resident memory while draining at full speed, `-Xmx" + footprint.get("heapCap") + "` | "
-                    + Math.round(rss) + " MB | < 300 MB: " + met(rss < 300) + " |");
-        }
-        Map<String, Object> write = all.get("write");
-        if (write != null) {
-            rows.add("| write overhead, JDBC, tx/s with the event / without, at 1 / 4 / 16 writers | `message` mode "
-                    + ratios(write, "jdbc", "message") + "; `table` (default) " + ratios(write, "jdbc", "table")
-                    + "; any extra statement at all (`SELECT 1`) " + ratios(write, "jdbc", "select-1") + " | 0.85: "
-                    + met(best(write, "jdbc") >= 0.85) + " |");
-            rows.add("| write overhead, outbox-jpa, at 1 / 4 / 16 writers | `message` "
-                    + ratios(write, "jpa", "message")
-                    + "; `table` " + ratios(write, "jpa", "table") + " | 0.85: " + met(best(write, "jpa") >= 0.85)
-                    + " |");
-        }
-        Map<String, Object> relay = all.get("relay-throughput");
-        if (relay != null) {
-            double rowsToPlain = number(relay, "relayToPlainDebezium");
-            double messagesToPlain = number(relay, "relayMessagesToPlainDebezium");
-            double rowsToDecoding = number(relay, "relayToDecoding");
-            double messagesToDecoding = number(relay, "relayMessagesToDecoding");
-            rows.add("| relay throughput / plain Debezium + EventRouter (which validates nothing) | "
-                    + ratio(rowsToPlain)
-                    + " for rows, " + ratio(messagesToPlain) + " for messages | 1.5: "
-                    + met(Math.max(rowsToPlain, messagesToPlain) >= 1.5) + " |");
-            rows.add("| relay throughput / raw pgoutput decoding of rows | " + ratio(rowsToDecoding) + " for rows, "
-                    + ratio(messagesToDecoding) + " for messages | 0.6: "
-                    + met(Math.max(rowsToDecoding, messagesToDecoding) >= 0.6) + " |");
-        }
-        Map<String, Object> connect = all.get("connect");
-        if (connect != null) {
-            Map<String, Object> relayRows = row(connect, "latency", "path", "relay", "mode", "table");
-            Map<String, Object> connectRows = row(connect, "latency", "path", "connect", "mode", "table");
-            rows.add("| Kafka Connect (Debezium + `ContractRouter`) / sidecar relay, draining the same backlog | "
-                    + ratio(number(connect, "connectToRelay")) + " for rows, "
-                    + ratio(number(connect, "connectMessagesToRelayMessages"))
-                    + " for messages; p99 commit to consumer at " + thousands(relayRows, "eventsPerSecond")
-                    + " events/s (rows): Connect " + number(connectRows, "p99Millis") + " ms, sidecar "
-                    + number(relayRows, "p99Millis") + " ms | none: a comparison |");
-        }
-        return rows.stream().map(row -> row + "\n").collect(Collectors.joining());
-    }
-
-    /** The ratios of one write variant at 1, 4 and 16 writers, for example {@code 0.62 / 0.69 / 0.64}. */
-    private static String ratios(Map<String, Object> write, String api, String variant) {
-        return writeRows(write, api).stream()
-                .map(row -> ratio(number(variant(row, variant), "ratio")))
-                .collect(Collectors.joining(" / "));
-    }
-
-    /** The best event-writing ratio of an API at any writer count. */
-    private static double best(Map<String, Object> write, String api) {
-        return writeRows(write, api).stream()
-                .flatMap(row -> List.of("table", "message").stream().map(variant -> variant(row, variant)))
-                .mapToDouble(variant -> number(variant, "ratio"))
-                .max()
-                .orElse(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> writeRows(Map<String, Object> write, String api) {
-        return ((List<Map<String, Object>>) write.get("rows"))
-                .stream()
-                        .filter(row -> api.equals(row.get("api")))
-                        .sorted(java.util.Comparator.comparingDouble(row -> number(row, "writers")))
-                        .toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> variant(Map<String, Object> row, String variant) {
-        return ((Map<String, Map<String, Object>>) row.get("variants")).get(variant);
-    }
-
-    /** The row of {@code section}'s list {@code list} whose two keys have the given values. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> row(
-            Map<String, Object> section, String list, String key, Object value, String key2, Object value2) {
-        return ((List<Map<String, Object>>) section.get(list))
-                .stream()
-                        .filter(row -> String.valueOf(row.get(key)).equals(String.valueOf(value))
-                                && String.valueOf(row.get(key2)).equals(String.valueOf(value2)))
-                        .findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("benchmarks.json has no " + list + " row with "
-                                + key + " = " + value + " and " + key2 + " = " + value2));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> row(Map<String, Object> section, String key, Object value) {
-        Function<Object, String> text = String::valueOf;
-        return ((List<Map<String, Object>>) section.get("rows"))
-                .stream()
-                        .filter(row -> text.apply(row.get(key)).equals(text.apply(value)))
-                        .findFirst()
-                        .orElseThrow(() ->
-                                new IllegalArgumentException("benchmarks.json has no row with " + key + " = " + value));
-    }
-
-    private static double number(Map<String, Object> figures, String key) {
-        return ((Number) figures.get(key)).doubleValue();
-    }
-
-    private static String thousands(Map<String, Object> figures, String key) {
-        return String.format(Locale.ENGLISH, "%,d", Math.round(number(figures, key)));
-    }
-
-    private static String ratio(double ratio) {
-        return String.format(Locale.ROOT, "%.2f", ratio);
-    }
-
-    private static String met(boolean met) {
-        return met ? "met" : "**not met**";
+        return readme.substring(0, begin + BEGIN.length()) + FigureTable.readme(figures) + readme.substring(end);
     }
 }

@@ -35,10 +35,69 @@ final class RelayThroughputSection implements Section {
     private static final String PUBLICATION = "waybill_outbox";
     private static final List<String> CONTRACT_TOPICS =
             List.of("bench.order-placed.v1", "bench.payment-captured.v1", "bench.parcel-shipped.v1");
+    private static final Map<String, String> SYSTEM_KEYS = Map.of(
+            "relay", "relay-rows",
+            "relayMessages", "relay-messages",
+            "plainDebezium", "plain-debezium",
+            "decoding", "decoding-rows",
+            "decodingMessages", "decoding-messages");
+    private static final Map<String, String> SYSTEM_LABELS = Map.of(
+            "relay", "relay, rows",
+            "relayMessages", "relay, messages",
+            "plainDebezium", "plain Debezium + EventRouter, rows",
+            "decoding", "decoding ceiling, rows",
+            "decodingMessages", "decoding ceiling, messages");
 
     @Override
     public String key() {
         return "relay-throughput";
+    }
+
+    @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        List<Figure> figures = new ArrayList<>();
+        figures.add(ratio(data, "rows-to-plain-debezium", "relay rows / plain Debezium + EventRouter", "relay")
+                .goal(">=", 1.0));
+        figures.add(ratio(
+                        data,
+                        "messages-to-plain-debezium",
+                        "relay messages / plain Debezium + EventRouter (rows)",
+                        "relayMessages")
+                .goal(">=", 1.5));
+        figures.add(ratio(data, "rows-to-decoding", "relay rows / decoding ceiling of rows", "relay")
+                .goal(">=", 0.6));
+        figures.add(ratio(data, "messages-to-decoding", "relay messages / decoding ceiling of rows", "relayMessages")
+                .goal(">=", 0.8));
+        figures.add(ratio(
+                data,
+                "messages-to-decoding-messages",
+                "relay messages / decoding ceiling of messages",
+                "relayMessages"));
+        for (String system : List.of("relay", "relayMessages", "plainDebezium", "decoding", "decodingMessages")) {
+            figures.add(Figure.of(
+                    key() + "." + SYSTEM_KEYS.get(system),
+                    "draining a backlog: " + SYSTEM_LABELS.get(system),
+                    FigureData.number(data, "eventsPerSecond", system),
+                    "events/s",
+                    FigureData.numbers(data, "roundsEventsPerSecond", system)));
+        }
+        return figures;
+    }
+
+    /** The recorded ratio of {@code system} to the pipeline its name ends with, and the same ratio round by round. */
+    private Figure ratio(Map<String, Object> data, String name, String label, String system) {
+        String against = name.endsWith("plain-debezium")
+                ? "plainDebezium"
+                : name.endsWith("decoding-messages") ? "decodingMessages" : "decoding";
+        String recorded = system + "To" + Character.toUpperCase(against.charAt(0)) + against.substring(1);
+        return Figure.of(
+                key() + "." + name,
+                label,
+                FigureData.number(data, recorded),
+                "ratio",
+                FigureData.ratios(
+                        FigureData.numbers(data, "roundsEventsPerSecond", system),
+                        FigureData.numbers(data, "roundsEventsPerSecond", against)));
     }
 
     @Override
@@ -252,16 +311,6 @@ final class RelayThroughputSection implements Section {
                 rates.get("relayMessages"),
                 relay,
                 relayMessages);
-        md.append(String.format(
-                Locale.ROOT,
-                "%nTargets: relay / plain Debezium >= 1.5 (measured %.2f for rows, %.2f "
-                        + "for messages); relay / decoding ceiling >= 0.6 (measured %.2f for rows; %.2f for messages "
-                        + "against the rows' ceiling, %.2f against their own).%n",
-                ((Number) figures.get("relayToPlainDebezium")).doubleValue(),
-                ((Number) figures.get("relayMessagesToPlainDebezium")).doubleValue(),
-                ((Number) figures.get("relayToDecoding")).doubleValue(),
-                ((Number) figures.get("relayMessagesToDecoding")).doubleValue(),
-                ((Number) figures.get("relayMessagesToDecodingMessages")).doubleValue()));
         return md.toString();
     }
 

@@ -38,6 +38,30 @@ final class RetentionSection implements Section {
     }
 
     @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        List<Map<String, Object>> hours = FigureData.rows(data, "hours");
+        if (hours.isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                Figure.of(
+                        key() + ".slowest-retention-run",
+                        "retention deleting an hour's rows, slowest of the simulated hours",
+                        hours.stream()
+                                .mapToDouble(hour -> FigureData.number(hour, "retentionMillis"))
+                                .max()
+                                .orElseThrow(),
+                        "ms",
+                        List.of()),
+                Figure.of(
+                        key() + ".table-mib-last-hour",
+                        "outbox table size after the last simulated hour, keeping " + data.get("keepHours") + " h",
+                        Stats.round(FigureData.number(hours.get(hours.size() - 1), "tableBytes") / (1 << 20), 1),
+                        "MiB",
+                        List.of()));
+    }
+
+    @Override
     public Map<String, Object> run() throws Exception {
         List<Map<String, Object>> hours = new ArrayList<>();
         try (TestDatabase database = Testkit.postgres().createDatabase("bench_retention")) {

@@ -49,6 +49,31 @@ final class TakeoverSection implements Section {
     }
 
     @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        String of = " of " + data.get("takeovers") + " SIGKILLs of the active relay";
+        return List.of(
+                Figure.of(
+                                key() + ".kill-to-first-record-max",
+                                "take-over, kill to the new active relay's first record: slowest" + of,
+                                FigureData.number(data, "firstRecordMaxMillis"),
+                                "ms",
+                                List.of())
+                        .goal("<", 5000),
+                Figure.of(
+                        key() + ".kill-to-first-record-p50",
+                        "take-over, kill to the new active relay's first record: median" + of,
+                        FigureData.number(data, "firstRecordP50Millis"),
+                        "ms",
+                        List.of()),
+                Figure.of(
+                        key() + ".kill-to-ready-p50",
+                        "take-over, kill to the new active relay ready: median" + of,
+                        FigureData.number(data, "readyP50Millis"),
+                        "ms",
+                        List.of()));
+    }
+
+    @Override
     public Map<String, Object> run() throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: bin/benchmarks builds it");

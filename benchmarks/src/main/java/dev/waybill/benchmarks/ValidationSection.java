@@ -16,10 +16,33 @@ import org.openjdk.jmh.runner.options.TimeValue;
 final class ValidationSection implements Section {
 
     private static final double VALIDATION_TARGET_PER_CORE = 100_000;
+    private static final Map<String, String> BENCHMARK_LABELS = Map.of(
+            "validEventFromText", "a valid event given as JSON text (parse + JSON Schema 2020-12, formats on)",
+            "invalidEventFromText", "an event with three violations, given as JSON text",
+            "validEventAlreadyParsed", "a valid event already parsed (schema evaluation alone)");
 
     @Override
     public String key() {
         return "validation";
+    }
+
+    @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        List<Figure> figures = new ArrayList<>();
+        for (String benchmark : List.of("validEventFromText", "invalidEventFromText", "validEventAlreadyParsed")) {
+            FigureData.row(FigureData.rows(data, "rows"), "benchmark", benchmark)
+                    .ifPresent(row -> figures.add(Figure.of(
+                                    key() + "."
+                                            + benchmark
+                                                    .replaceAll("([A-Z])", "-$1")
+                                                    .toLowerCase(Locale.ROOT),
+                                    "contract validation, one core: " + BENCHMARK_LABELS.get(benchmark),
+                                    FigureData.number(row, "opsPerSecond"),
+                                    "validations/s",
+                                    List.of())
+                            .goal(">=", VALIDATION_TARGET_PER_CORE)));
+        }
+        return figures;
     }
 
     @Override

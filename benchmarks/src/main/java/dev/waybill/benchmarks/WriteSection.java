@@ -69,6 +69,11 @@ final class WriteSection implements Section {
     }
 
     @Override
+    public List<Figure> figures(Map<String, Object> data) {
+        return WriteFigures.of(data);
+    }
+
+    @Override
     public Map<String, Object> run() throws Exception {
         Map<String, Object> figures = new LinkedHashMap<>();
         try (TestDatabase database = Testkit.postgres().createDatabase("bench_write")) {
