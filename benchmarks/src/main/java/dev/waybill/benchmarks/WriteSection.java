@@ -29,8 +29,10 @@ final class WriteSection implements Section {
                     System.getProperty("waybill.bench.writers", "1,4,16").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
-    private static final int ROUNDS = 5;
-    private static final long ROUND_NANOS = 2_000_000_000L;
+    // More, shorter rounds (-Dwaybill.bench.write.rounds=15 -Dwaybill.bench.write.round-millis=500) compare
+    // variants better on a machine that other work loads unevenly.
+    private static final int ROUNDS = Integer.getInteger("waybill.bench.write.rounds", 5);
+    private static final long ROUND_NANOS = Long.getLong("waybill.bench.write.round-millis", 2_000) * 1_000_000L;
 
     @Override
     public String key() {
@@ -71,7 +73,7 @@ final class WriteSection implements Section {
                 workloads.add(WriteWorkloads.of(database, variant, writers));
             }
             for (Workload workload : workloads) {
-                measure(workload, writers, ROUND_NANOS / 2); // warm-up
+                measure(workload, writers, Math.max(ROUND_NANOS / 2, 1_000_000_000L)); // warm-up
             }
             Map<String, List<Double>> tps = new LinkedHashMap<>();
             Map<String, List<Double>> p99 = new LinkedHashMap<>();
