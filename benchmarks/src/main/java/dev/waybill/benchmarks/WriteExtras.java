@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The write section's second table: message mode's cost taken apart against the {@code SELECT 1} floor, the
- * riding prototype, and five events per transaction. Rows from runs before these variants existed render empty cells.
+ * event riding with a business statement ({@code executeWith}), and five events per transaction. Rows from runs before these variants existed render empty cells.
  */
 final class WriteExtras {
 
@@ -27,9 +27,10 @@ final class WriteExtras {
         md.append("Ratios as above. `select-envelope`: the event built and its message envelope sent as the ")
                 .append("parameter of `SELECT octet_length(?)` (message mode without the WAL record); ")
                 .append("`message-prebuilt`: `pg_logical_emit_message` with an envelope built once beforehand ")
-                .append("(message mode without building the event); `message-riding`: a prototype, not offered, ")
-                .append("the business insert and the message in one multi-statement prepared statement (one round ")
-                .append("trip). Five registrations per transaction, against five alone (`alone-5`): `table-5` and ")
+                .append("(message mode without building the event); `message-riding`: `OutboxWriter.executeWith`, ")
+                .append("the business insert (without `RETURNING`) and the message in one multi-statement prepared ")
+                .append(
+                        "statement, one round trip. Five registrations per transaction, against five alone (`alone-5`): `table-5` and ")
                 .append("`message-5` write the five events with one `writeAll` (outbox-jpa: one flush), ")
                 .append("`message-5-each` with five `write` calls.\n\n");
         md.append("| API | writers | select-1 | select-envelope | message-prebuilt | message | message-riding ")

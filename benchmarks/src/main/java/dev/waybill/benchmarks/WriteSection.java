@@ -142,6 +142,10 @@ final class WriteSection implements Section {
                 total += latencies[0];
                 all.add(latencies);
             }
+            if (total == 0) {
+                // Nothing finished in time (a loaded machine, new connections' first statements): nothing to show.
+                return new double[] {0, 0};
+            }
             long[] merged = new long[(int) total];
             int at = 0;
             for (long[] latencies : all) {

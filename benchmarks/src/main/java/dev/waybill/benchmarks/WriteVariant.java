@@ -35,8 +35,8 @@ record WriteVariant(String name, String api, WriteMode mode, Shape shape, int pe
          */
         MESSAGE_PREBUILT,
         /**
-         * Prototype, not offered: the business insert and {@code pg_logical_emit_message} in one multi-statement
-         * prepared statement (pgjdbc sends both with one Sync, so one round trip).
+         * {@code OutboxWriter.executeWith}: the business insert and {@code pg_logical_emit_message} in one
+         * multi-statement prepared statement (pgjdbc sends both with one Sync, so one round trip).
          */
         RIDING
     }
