@@ -200,6 +200,9 @@ final class WriteSection implements Section {
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Map<String, Object> row : (List<Map<String, Object>>) figures.get("rows")) {
             Map<String, Map<String, Object>> variants = (Map<String, Map<String, Object>>) row.get("variants");
+            if (!variants.containsKey("table") || !variants.containsKey("message")) {
+                continue; // an exploring run measured only some variants (waybill.bench.write.variants)
+            }
             Map<String, Object> alone = variants.get("alone");
             Map<String, Object> table = variants.get("table");
             Map<String, Object> message = variants.get("message");

@@ -32,9 +32,15 @@ public final class OutboxWriter {
     private final WriteListener listener;
     private final String writeOne;
     private final String writeMany;
+    // TABLE mode, 2..VALUES_LIMIT events: the single-row INSERT with that many VALUES rows, each event its own
+    // parameters; index = number of events. Measured at half the cost of the arrays for five events (no array
+    // literals to escape and parse, no casts of text[] to jsonb[]). For messages the arrays measured no worse, so
+    // they keep them.
+    private final String[] writeRows = new String[VALUES_LIMIT + 1];
     // MESSAGE mode: once a logical slot has been seen in the database, it is not looked for again.
     private final AtomicBoolean slotSeen = new AtomicBoolean();
     private static final Parameters NO_PARAMETERS = statement -> {};
+    private static final int VALUES_LIMIT = 32;
 
     private OutboxWriter(OutboxTable table, WriteMode mode, WriteListener listener) {
         this.table = Objects.requireNonNull(table, "table");
@@ -51,6 +57,14 @@ public final class OutboxWriter {
                     + Arrays.stream(COLUMNS)
                             .map(column -> "?::" + column.sqlType() + "[]")
                             .collect(Collectors.joining(", ", " SELECT * FROM unnest(", ")"));
+            String row = Arrays.stream(COLUMNS)
+                    .map(column -> "?::" + column.sqlType())
+                    .collect(Collectors.joining(", ", "(", ")"));
+            for (int n = 2; n <= VALUES_LIMIT; n++) {
+                // Rows are inserted in VALUES order, as unnest() yields them in array order.
+                writeRows[n] = "INSERT INTO " + table.qualifiedName() + " " + COLUMN_LIST + " VALUES "
+                        + String.join(", ", java.util.Collections.nCopies(n, row));
+            }
         } else {
             // The envelope is built in Java (MessageEnvelope): the database only appends it to the WAL.
             String emit = "pg_logical_emit_message(true, '" + table.messagePrefix() + "', ";
@@ -167,14 +181,19 @@ public final class OutboxWriter {
             requireSlot(connection);
         }
         long started = System.nanoTime();
-        boolean one = events.size() == 1;
+        int size = events.size();
+        boolean rows = size == 1 || (mode == WriteMode.TABLE && size <= VALUES_LIMIT);
+        String sql = size == 1 ? writeOne : rows ? writeRows[size] : writeMany;
         int result;
-        // Several events go as arrays, one per column (one array of envelopes for messages): one statement.
+        // Otherwise the events go as arrays, one per column (one array of envelopes for messages): one statement.
         List<Array> arrays = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(before + (one ? writeOne : writeMany))) {
+        try (PreparedStatement statement = connection.prepareStatement(before + sql)) {
             parameters.bind(statement);
-            if (one) {
-                bindOne(statement, offset, events.get(0));
+            if (rows) {
+                int perEvent = mode == WriteMode.MESSAGE ? 1 : COLUMNS.length;
+                for (int i = 0; i < size; i++) {
+                    bindOne(statement, offset + i * perEvent, events.get(i));
+                }
             } else {
                 bindMany(connection, statement, offset, events, arrays);
             }
