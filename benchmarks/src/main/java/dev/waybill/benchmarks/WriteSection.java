@@ -1,20 +1,12 @@
 package dev.waybill.benchmarks;
 
-import dev.waybill.example.orders.Customer;
-import dev.waybill.example.orders.OrderLine;
-import dev.waybill.example.orders.PurchaseOrder;
+import dev.waybill.benchmarks.WriteWorkloads.Workload;
 import dev.waybill.migrations.WaybillMigrations;
-import dev.waybill.outbox.OutboxEvent;
-import dev.waybill.outbox.OutboxWriter;
-import dev.waybill.outbox.WriteMode;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.Testkit;
-import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,14 +15,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
  * What writing the event costs the business transaction: a customer registration (one business insert) alone, and
  * with its event written each available way, through the JDBC writer and through outbox-jpa, at 1, 4 and 16
- * concurrent writers. The variants of
- * one API and writer count alternate round by round on the same database, so machine drift hits them alike.
+ * concurrent writers; also five registrations and their five events per transaction, and the variants that take
+ * message mode's cost apart ({@link WriteVariant}). The variants of one API and writer count alternate round by
+ * round on the same database, so machine drift hits them alike.
  */
 final class WriteSection implements Section {
 
@@ -38,30 +29,10 @@ final class WriteSection implements Section {
                     System.getProperty("waybill.bench.writers", "1,4,16").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
-    private static final int ROUNDS = 5;
-    private static final long ROUND_NANOS = 2_000_000_000L;
-    private static final AtomicLong CUSTOMERS = new AtomicLong();
-    private static final String INSERT_CUSTOMER = "INSERT INTO bench_customer (email, display_name, signup_source, "
-            + "registered_at) VALUES (?, ?, ?, ?) RETURNING id";
-
-    /**
-     * One way to run the registration: {@code mode} null is the business insert alone; {@code deleteAfterInsert}
-     * deletes the outbox row again in the same transaction; {@code floor} adds a {@code SELECT 1} instead of an
-     * event, the least any extra statement costs.
-     */
-    private record Variant(String name, String api, WriteMode mode, boolean deleteAfterInsert, boolean floor) {}
-
-    private static final List<Variant> JDBC = List.of(
-            new Variant("alone", "jdbc", null, false, false),
-            new Variant("table", "jdbc", WriteMode.TABLE, false, false),
-            new Variant("message", "jdbc", WriteMode.MESSAGE, false, false),
-            // Explored, not offered: the row is deleted in the same transaction (capture still sees the insert).
-            new Variant("insert-delete", "jdbc", WriteMode.TABLE, true, false),
-            new Variant("select-1", "jdbc", null, false, true));
-    private static final List<Variant> JPA = List.of(
-            new Variant("alone", "jpa", null, false, false),
-            new Variant("table", "jpa", WriteMode.TABLE, false, false),
-            new Variant("message", "jpa", WriteMode.MESSAGE, false, false));
+    // More, shorter rounds (-Dwaybill.bench.write.rounds=15 -Dwaybill.bench.write.round-millis=500) compare
+    // variants better on a machine that other work loads unevenly.
+    private static final int ROUNDS = Integer.getInteger("waybill.bench.write.rounds", 5);
+    private static final long ROUND_NANOS = Long.getLong("waybill.bench.write.round-millis", 2_000) * 1_000_000L;
 
     @Override
     public String key() {
@@ -82,14 +53,14 @@ final class WriteSection implements Section {
                     database,
                     "CREATE TABLE bench_customer (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE, "
                             + "display_name text, signup_source text, registered_at timestamptz NOT NULL)");
-            new JpaWorkload(database, JPA.get(0), 1, "create").close(); // the example service's tables
+            WriteWorkloads.createJpaTables(database);
             // As in production, a relay's slot exists (MESSAGE mode refuses to write without one); nothing reads it
             // during the measurement.
             execute(database, "SELECT pg_create_logical_replication_slot('waybill_bench_write', 'pgoutput')");
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int writers : WRITERS) {
-                rows.add(compare(database, JDBC, writers));
-                rows.add(compare(database, JPA, writers));
+                rows.add(compare(database, WriteVariant.selected(WriteVariant.JDBC), writers));
+                rows.add(compare(database, WriteVariant.selected(WriteVariant.JPA), writers));
             }
             figures.put("rows", rows);
             execute(database, "SELECT pg_drop_replication_slot('waybill_bench_write')");
@@ -99,18 +70,15 @@ final class WriteSection implements Section {
         return figures;
     }
 
-    private static Map<String, Object> compare(TestDatabase database, List<Variant> variants, int writers)
+    private static Map<String, Object> compare(TestDatabase database, List<WriteVariant> variants, int writers)
             throws Exception {
         List<Workload> workloads = new ArrayList<>();
         try {
-            for (Variant variant : variants) {
-                workloads.add(
-                        variant.api().equals("jdbc")
-                                ? new JdbcWorkload(database, variant, writers)
-                                : new JpaWorkload(database, variant, writers));
+            for (WriteVariant variant : variants) {
+                workloads.add(WriteWorkloads.of(database, variant, writers));
             }
             for (Workload workload : workloads) {
-                measure(workload, writers, ROUND_NANOS / 2); // warm-up
+                measure(workload, writers, Math.max(ROUND_NANOS / 2, 1_000_000_000L)); // warm-up
             }
             Map<String, List<Double>> tps = new LinkedHashMap<>();
             Map<String, List<Double>> p99 = new LinkedHashMap<>();
@@ -126,16 +94,16 @@ final class WriteSection implements Section {
                             .add(result[1]);
                 }
             }
-            double alone = Stats.median(tps.get("alone"));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("api", variants.get(0).api());
             row.put("writers", writers);
             Map<String, Object> medians = new LinkedHashMap<>();
-            for (Variant variant : variants) {
+            for (WriteVariant variant : variants) {
                 Map<String, Object> figures = new LinkedHashMap<>();
                 double median = Stats.median(tps.get(variant.name()));
                 figures.put("tps", Math.round(median));
-                figures.put("ratio", Stats.round(median / alone, 3));
+                // Against the business work alone of the same size: alone-5 for five registrations per transaction.
+                figures.put("ratio", Stats.round(median / Stats.median(tps.get(variant.baseline())), 3));
                 figures.put("p99Millis", Stats.round(Stats.median(p99.get(variant.name())), 2));
                 figures.put(
                         "roundsTps",
@@ -149,130 +117,6 @@ final class WriteSection implements Section {
             for (Workload workload : workloads) {
                 workload.close();
             }
-        }
-    }
-
-    /** One configuration under test; {@link #once(int)} runs and commits one registration as writer {@code w}. */
-    private interface Workload extends AutoCloseable {
-        Variant variant();
-
-        void once(int writer) throws Exception;
-
-        @Override
-        void close() throws Exception;
-    }
-
-    private static final class JdbcWorkload implements Workload {
-        private final Variant variant;
-        private final Connection[] connections;
-        private final OutboxWriter outbox;
-
-        JdbcWorkload(TestDatabase database, Variant variant, int writers) throws SQLException {
-            this.variant = variant;
-            this.connections = new Connection[writers];
-            for (int w = 0; w < writers; w++) {
-                connections[w] = database.connect();
-                connections[w].setAutoCommit(false);
-            }
-            this.outbox = variant.mode() == null ? null : OutboxWriter.create().withMode(variant.mode());
-        }
-
-        @Override
-        public Variant variant() {
-            return variant;
-        }
-
-        @Override
-        public void once(int writer) throws SQLException {
-            Connection connection = connections[writer];
-            String email = "c" + CUSTOMERS.incrementAndGet() + "@example.com";
-            Instant now = Instant.now();
-            long id;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_CUSTOMER)) {
-                insert.setString(1, email);
-                insert.setString(2, "Bench Customer");
-                insert.setString(3, "bench");
-                insert.setObject(4, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC));
-                try (var rs = insert.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-            }
-            if (variant.floor()) {
-                try (PreparedStatement floor = connection.prepareStatement("SELECT 1");
-                        var rs = floor.executeQuery()) {
-                    rs.next();
-                }
-            }
-            if (outbox != null) {
-                String customerId = String.format("CUS-%06d", id);
-                OutboxEvent event = OutboxEvent.builder()
-                        .contract("customers.customer-registered")
-                        .schemaVersion("1.0.0")
-                        .aggregate("customer", customerId)
-                        .payload("{\"customerId\":\"" + customerId + "\",\"email\":\"" + email
-                                + "\",\"displayName\":\"Bench Customer\",\"registeredAt\":\"" + now + "\"}")
-                        .build();
-                outbox.write(connection, event);
-                if (variant.deleteAfterInsert()) {
-                    try (PreparedStatement delete =
-                            connection.prepareStatement("DELETE FROM waybill.outbox WHERE id = ?::uuid")) {
-                        delete.setString(1, event.id().toString());
-                        delete.executeUpdate();
-                    }
-                }
-            }
-            connection.commit();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            for (Connection connection : connections) {
-                connection.close();
-            }
-        }
-    }
-
-    private static final class JpaWorkload implements Workload {
-        private final Variant variant;
-        private final EntityManagerFactory factory;
-
-        JpaWorkload(TestDatabase database, Variant variant, int writers) {
-            this(database, variant, writers, "none");
-        }
-
-        JpaWorkload(TestDatabase database, Variant variant, int writers, String ddl) {
-            this.variant = variant;
-            this.factory = new HibernatePersistenceConfiguration("bench-" + variant.name())
-                    .managedClasses(Customer.class, PurchaseOrder.class, OrderLine.class)
-                    .jdbcUrl(database.jdbcUrl())
-                    .jdbcCredentials(database.username(), database.password())
-                    .jdbcPoolSize(writers + 1)
-                    .property("hibernate.hbm2ddl.auto", ddl)
-                    .property("waybill.outbox.enabled", Boolean.toString(variant.mode() != null))
-                    .property(
-                            "waybill.outbox.write-mode",
-                            variant.mode() == null
-                                    ? "table"
-                                    : variant.mode().name().toLowerCase(Locale.ROOT))
-                    .createEntityManagerFactory();
-        }
-
-        @Override
-        public Variant variant() {
-            return variant;
-        }
-
-        @Override
-        public void once(int writer) {
-            String email = "c" + CUSTOMERS.incrementAndGet() + "@example.com";
-            factory.runInTransaction(entityManager ->
-                    entityManager.persist(new Customer(email, "Bench Customer", "bench", Instant.now())));
-        }
-
-        @Override
-        public void close() {
-            factory.close();
         }
     }
 
@@ -302,6 +146,10 @@ final class WriteSection implements Section {
                 long[] latencies = future.get();
                 total += latencies[0];
                 all.add(latencies);
+            }
+            if (total == 0) {
+                // Nothing finished in time (a loaded machine, new connections' first statements): nothing to show.
+                return new double[] {0, 0};
             }
             long[] merged = new long[(int) total];
             int at = 0;
@@ -357,6 +205,9 @@ final class WriteSection implements Section {
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Map<String, Object> row : (List<Map<String, Object>>) figures.get("rows")) {
             Map<String, Map<String, Object>> variants = (Map<String, Map<String, Object>>) row.get("variants");
+            if (!variants.containsKey("table") || !variants.containsKey("message")) {
+                continue; // an exploring run measured only some variants (waybill.bench.write.variants)
+            }
             Map<String, Object> alone = variants.get("alone");
             Map<String, Object> table = variants.get("table");
             Map<String, Object> message = variants.get("message");
@@ -376,7 +227,7 @@ final class WriteSection implements Section {
                     decimal(table, "p99Millis"),
                     decimal(message, "p99Millis")));
         }
-        return md.toString();
+        return md.append(WriteExtras.markdown(figures)).toString();
     }
 
     private static String optional(Map<String, Object> figures) {

@@ -192,6 +192,35 @@ class OutboxWriterIT {
     }
 
     @Test
+    void batchesOnEitherSideOfTheValuesLimitLandInListOrder(TestDatabase database) throws SQLException {
+        // Up to 32 events go as VALUES rows, more as arrays: both keep the list's order.
+        for (int size : new int[] {2, 32, 33}) {
+            List<OutboxEvent> events = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                events.add(event("ORD-" + (200000 + i % 3)));
+            }
+            try (Connection connection = database.connect()) {
+                connection.setAutoCommit(false);
+                assertThat(writer.writeAll(connection, events)).isEqualTo(size);
+                connection.commit();
+            }
+            List<UUID> ids = new ArrayList<>();
+            try (Connection connection = database.connect();
+                    Statement statement = connection.createStatement();
+                    ResultSet rs = statement.executeQuery("SELECT id FROM waybill.outbox ORDER BY seq")) {
+                while (rs.next()) {
+                    ids.add(rs.getObject(1, UUID.class));
+                }
+            }
+            assertThat(ids)
+                    .as("%d events", size)
+                    .containsExactlyElementsOf(
+                            events.stream().map(OutboxEvent::id).toList());
+            emptyOutbox(database);
+        }
+    }
+
+    @Test
     void batchWithABadRowWritesNothingAndNamesTheTable(TestDatabase database) throws SQLException {
         OutboxEvent first = event("ORD-000001");
         try (Connection connection = database.connect()) {

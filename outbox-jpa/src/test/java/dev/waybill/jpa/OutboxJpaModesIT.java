@@ -152,10 +152,7 @@ class OutboxJpaModesIT {
 
     @Test
     void messageWriteModeSendsEventsThroughTheWalAndLeavesTheTableEmpty(TestDatabase database) throws SQLException {
-        try (Connection connection = database.connect();
-                var statement = connection.createStatement()) {
-            statement.execute("SELECT pg_create_logical_replication_slot('waybill_jpa_messages', 'test_decoding')");
-        }
+        createSlot(database, "waybill_jpa_messages");
         try (SessionFactory factory = Jpa.factory(database, Map.of(OutboxSettings.WRITE_MODE, "message"))) {
             factory.inTransaction(session -> session.persist(new Shipment("NEW", 5)));
             assertThatThrownBy(() -> factory.inTransaction(session -> {
@@ -166,22 +163,49 @@ class OutboxJpaModesIT {
                     .hasMessageContaining("business rule failed");
         }
 
-        List<String> messages = new java.util.ArrayList<>();
-        try (Connection connection = database.connect();
-                var statement = connection.createStatement();
-                var rs = statement.executeQuery("SELECT data FROM pg_logical_slot_get_changes('waybill_jpa_messages',"
-                        + " NULL, NULL) WHERE data LIKE 'message:%'")) {
-            while (rs.next()) {
-                messages.add(rs.getString(1));
-            }
-        } finally {
-            try (Connection connection = database.connect();
-                    var statement = connection.createStatement()) {
-                statement.execute("SELECT pg_drop_replication_slot('waybill_jpa_messages')");
-            }
-        }
+        List<String> messages = decodedMessages(database, "waybill_jpa_messages");
         assertThat(messages).hasSize(2).allMatch(message -> message.contains("prefix: waybill:waybill.outbox"));
         assertThat(messages).noneMatch(message -> message.contains("\"weightGrams\":6"));
+        assertThat(Jpa.outbox(database)).isEmpty();
+    }
+
+    @Test
+    void aFlushWithSeveralEventsEmitsThemWithOneStatementInTheOrderTheyHappened(TestDatabase database)
+            throws SQLException {
+        createSlot(database, "waybill_jpa_flush");
+        Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("jakarta.persistence.nonJtaDataSource", counting(database.dataSource(), executions));
+        settings.put(OutboxSettings.WRITE_MODE, "message");
+        try (SessionFactory factory = Jpa.factory(database, settings)) {
+            executions.clear();
+            factory.inTransaction(session -> {
+                for (int weight = 1; weight <= 3; weight++) {
+                    session.persist(new Shipment("NEW", weight));
+                }
+            });
+        }
+
+        List<String> messages = decodedMessages(database, "waybill_jpa_flush");
+        // Each shipment has two @Outboxed contracts: six events, in the order of the inserts, then of the bindings.
+        assertThat(messages)
+                .extracting(message -> message.replaceAll("(?s).*\"contract\":\"([^\"]+)\".*", "$1"))
+                .containsExactly(
+                        "logistics.shipment-changed",
+                        "logistics.shipment-created",
+                        "logistics.shipment-changed",
+                        "logistics.shipment-created",
+                        "logistics.shipment-changed",
+                        "logistics.shipment-created");
+        assertThat(messages)
+                .filteredOn(message -> message.contains("\"weightGrams\""))
+                .extracting(message -> message.replaceAll("(?s).*\"weightGrams\":(\\d+).*", "$1"))
+                .containsExactly("1", "2", "3");
+        assertThat(executions.entrySet())
+                .as("one statement for the whole flush")
+                .filteredOn(entry -> entry.getKey().contains("pg_logical_emit_message"))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.getValue()).hasValue(1));
         assertThat(Jpa.outbox(database)).isEmpty();
     }
 
@@ -211,6 +235,32 @@ class OutboxJpaModesIT {
                         + "default) or message");
         assertThatThrownBy(() -> Jpa.factory(database, Map.of("waybill.outbox.schema", "Bad Schema")))
                 .hasStackTraceContaining("waybill.outbox.schema / waybill.outbox.table: outbox schema 'Bad Schema'");
+    }
+
+    private static void createSlot(TestDatabase database, String slot) throws SQLException {
+        try (Connection connection = database.connect();
+                var statement = connection.createStatement()) {
+            statement.execute("SELECT pg_create_logical_replication_slot('" + slot + "', 'test_decoding')");
+        }
+    }
+
+    /** The outbox messages the slot decodes (test_decoding's text), in commit order; then drops the slot. */
+    private static List<String> decodedMessages(TestDatabase database, String slot) throws SQLException {
+        List<String> messages = new java.util.ArrayList<>();
+        try (Connection connection = database.connect();
+                var statement = connection.createStatement();
+                var rs = statement.executeQuery("SELECT data FROM pg_logical_slot_get_changes('" + slot
+                        + "', NULL, NULL) WHERE data LIKE 'message:%'")) {
+            while (rs.next()) {
+                messages.add(rs.getString(1));
+            }
+        } finally {
+            try (Connection connection = database.connect();
+                    var statement = connection.createStatement()) {
+                statement.execute("SELECT pg_drop_replication_slot('" + slot + "')");
+            }
+        }
+        return messages;
     }
 
     private static Map<String, Object> enforcing() {
