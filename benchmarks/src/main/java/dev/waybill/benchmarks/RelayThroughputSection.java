@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,13 @@ final class RelayThroughputSection implements Section {
     private static final int ROUNDS = Integer.getInteger("waybill.bench.rounds", 5);
     private static final int WARM_UP_EVENTS = EVENTS;
     private static final String PUBLICATION = "waybill_outbox";
+    /**
+     * Extra relay pipelines (rows) with other producer settings, to measure a setting against the default in the same
+     * run: {@code -Dwaybill.bench.relay-variants=lz4:compression.type=lz4;batch256k:batch.size=262144,linger.ms=5}.
+     */
+    private static final Map<String, Map<String, String>> VARIANTS =
+            variants(System.getProperty("waybill.bench.relay-variants", ""));
+
     private static final List<String> CONTRACT_TOPICS =
             List.of("bench.order-placed.v1", "bench.payment-captured.v1", "bench.parcel-shipped.v1");
     private static final Map<String, String> SYSTEM_KEYS = Map.of(
@@ -73,6 +81,18 @@ final class RelayThroughputSection implements Section {
                 "messages-to-decoding-messages",
                 "relay messages / decoding ceiling of messages",
                 "relayMessages"));
+        if (data.get("relayStoringEveryBatchToEverySecond") != null) {
+            // What storing the position after every batch costs: the bound is 5%.
+            figures.add(Figure.of(
+                            key() + ".storing-every-batch-to-every-second",
+                            "relay rows storing its position after every batch / every second",
+                            FigureData.number(data, "relayStoringEveryBatchToEverySecond"),
+                            "ratio",
+                            FigureData.ratios(
+                                    FigureData.numbers(data, "roundsEventsPerSecond", "relay"),
+                                    FigureData.numbers(data, "roundsEventsPerSecond", "relayStoringEverySecond")))
+                    .goal(">=", 0.95));
+        }
         for (String system : List.of("relay", "relayMessages", "plainDebezium", "decoding", "decodingMessages")) {
             figures.add(Figure.of(
                     key() + "." + SYSTEM_KEYS.get(system),
@@ -107,6 +127,9 @@ final class RelayThroughputSection implements Section {
         rates.put("decoding", new ArrayList<>());
         rates.put("plainDebezium", new ArrayList<>());
         rates.put("relay", new ArrayList<>());
+        // The relay storing its position every second (the policy before 0s, every batch): what storing costs.
+        rates.put("relayStoringEverySecond", new ArrayList<>());
+        VARIANTS.keySet().forEach(variant -> rates.put(variant, new ArrayList<>()));
         rates.put("decodingMessages", new ArrayList<>());
         rates.put("relayMessages", new ArrayList<>());
         // Round 0 warms the JIT up (a first run is up to twice as slow) and is not counted.
@@ -118,17 +141,22 @@ final class RelayThroughputSection implements Section {
                 WaybillMigrations.builder(rows.dataSource()).build().migrate();
                 WaybillMigrations.builder(messages.dataSource()).build().migrate();
                 String suffix = "r" + round + "_" + Long.toHexString(System.nanoTime() & 0xffffff);
-                Map<String, String> slots = Map.of(
+                Map<String, String> slots = new LinkedHashMap<>(Map.of(
                         "decoding",
                         "raw_" + suffix,
                         "plainDebezium",
                         "deb_" + suffix,
                         "relay",
                         "waybill_bench_" + suffix,
+                        "relayStoringEverySecond",
+                        "waybill_benchs_" + suffix,
                         "decodingMessages",
                         "rawm_" + suffix,
                         "relayMessages",
-                        "waybill_benchm_" + suffix);
+                        "waybill_benchm_" + suffix));
+                VARIANTS.keySet()
+                        .forEach(variant -> slots.put(
+                                variant, "waybill_bv_" + variant.substring("relay-".length()) + "_" + suffix));
                 for (Map.Entry<String, String> slot : slots.entrySet()) {
                     execute(
                             slot.getKey().endsWith("Messages") ? messages : rows,
@@ -148,8 +176,12 @@ final class RelayThroughputSection implements Section {
                         case "decodingMessages" -> RawDecoding.drain(messages, slot, PUBLICATION, events, true);
                         case "plainDebezium" ->
                             PlainDebezium.drain(rows, kafka, slot, PUBLICATION, debeziumPrefix, events);
-                        case "relay" -> relay(rows, kafka, slot, deadLetter, events);
-                        default -> relay(messages, kafka, slot, deadLetter, events);
+                        case "relay" -> relay(rows, kafka, slot, deadLetter, events, Duration.ZERO, Map.of());
+                        case "relayStoringEverySecond" ->
+                            relay(rows, kafka, slot, deadLetter, events, Duration.ofSeconds(1), Map.of());
+                        case "relayMessages" ->
+                            relay(messages, kafka, slot, deadLetter, events, Duration.ZERO, Map.of());
+                        default -> relay(rows, kafka, slot, deadLetter, events, Duration.ZERO, VARIANTS.get(system));
                     };
                     if (round > 0) {
                         rates.get(system).add(events / seconds);
@@ -183,6 +215,9 @@ final class RelayThroughputSection implements Section {
         double relay = Stats.median(rates.get("relay"));
         figures.put("relayToPlainDebezium", Stats.round(relay / Stats.median(rates.get("plainDebezium")), 3));
         figures.put("relayToDecoding", Stats.round(relay / Stats.median(rates.get("decoding")), 3));
+        figures.put(
+                "relayStoringEveryBatchToEverySecond",
+                Stats.round(relay / Stats.median(rates.get("relayStoringEverySecond")), 3));
         double relayMessages = Stats.median(rates.get("relayMessages"));
         figures.put(
                 "relayMessagesToPlainDebezium",
@@ -194,13 +229,22 @@ final class RelayThroughputSection implements Section {
         return figures;
     }
 
-    private static double relay(TestDatabase database, TestKafka kafka, String slot, String deadLetter, int events)
+    private static double relay(
+            TestDatabase database,
+            TestKafka kafka,
+            String slot,
+            String deadLetter,
+            int events,
+            Duration storeEvery,
+            Map<String, String> producer)
             throws InterruptedException {
-        RelayConfig config = LocalRelay.config(database, kafka, slot.substring("waybill_".length()))
+        RelayConfig.Builder builder = LocalRelay.config(database, kafka, slot.substring("waybill_".length()))
                 .set(RelaySettings.KAFKA_DEAD_LETTER_TOPIC, deadLetter)
+                .set(RelaySettings.CAPTURE_OFFSET_FLUSH_INTERVAL, storeEvery)
                 .set(RelaySettings.CAPTURE_SNAPSHOT, RelayConfig.Snapshot.NONE)
-                .set(RelaySettings.RETENTION_MODE, RelayConfig.RetentionMode.OFF)
-                .build();
+                .set(RelaySettings.RETENTION_MODE, RelayConfig.RetentionMode.OFF);
+        producer.forEach(builder::producer);
+        RelayConfig config = builder.build();
         try (Relay relay = Relay.start(config)) {
             MeterRegistry meters = relay.meterRegistry();
             long first = 0;
@@ -219,6 +263,23 @@ final class RelayThroughputSection implements Section {
                 Thread.sleep(5);
             }
         }
+    }
+
+    private static Map<String, Map<String, String>> variants(String spec) {
+        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+        for (String variant : spec.split(";")) {
+            if (variant.isBlank()) {
+                continue;
+            }
+            String[] nameAndSettings = variant.split(":", 2);
+            Map<String, String> settings = new LinkedHashMap<>();
+            for (String setting : nameAndSettings[1].split(",")) {
+                String[] keyAndValue = setting.split("=", 2);
+                settings.put(keyAndValue[0].strip(), keyAndValue[1].strip());
+            }
+            variants.put("relay-" + nameAndSettings[0].strip(), settings);
+        }
+        return variants;
     }
 
     private static double relayed(MeterRegistry meters) {
@@ -279,7 +340,7 @@ final class RelayThroughputSection implements Section {
                 .append("events per second from the first event handed over to the acknowledgement of the last. ")
                 .append("The backlog is written twice, to two databases: as outbox rows (`WriteMode.TABLE`) and as ")
                 .append("logical decoding messages (`WriteMode.MESSAGE`). Each pipeline reads its own replication ")
-                .append("slot; the order of the five rotates every round; medians of ")
+                .append("slot; the order of the pipelines rotates every round; medians of ")
                 .append(figures.get("rounds"))
                 .append(" rounds after a warm-up round of the same size that is not counted. Kafka and PostgreSQL ")
                 .append("run on the same 2 cores.\n\n");
@@ -311,6 +372,14 @@ final class RelayThroughputSection implements Section {
                 rates.get("relayMessages"),
                 relay,
                 relayMessages);
+        if (figures.get("relayStoringEveryBatchToEverySecond") instanceof Number storing) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nThe relay stores its position after every batch; storing it every second instead "
+                            + "(`capture.offset-flush-interval: 1s`, run alternately as a sixth pipeline) drains rows "
+                            + "at %.2f of the default's speed.%n",
+                    1 / storing.doubleValue()));
+        }
         return md.toString();
     }
 

@@ -212,10 +212,11 @@ public final class RelaySettings {
 
     public static final Setting<Duration> CAPTURE_OFFSET_FLUSH_INTERVAL = add(Setting.of(
                     "capture.offset-flush-interval",
-                    SettingType.duration(),
+                    SettingType.durationOrZero(),
                     c -> c.capture().offsetFlushInterval(),
-                    "how often the acknowledged position is stored: the replay window after a crash")
-            .byDefault(Duration.ofSeconds(1)));
+                    "the least time between two stores of the acknowledged position (`0s`: after every batch); a "
+                            + "crash replays what was sent since the last store")
+            .byDefault(Duration.ZERO));
 
     public static final Setting<Duration> CAPTURE_HEARTBEAT_INTERVAL = add(Setting.of(
                     "capture.heartbeat-interval",

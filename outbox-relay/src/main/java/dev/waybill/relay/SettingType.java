@@ -137,12 +137,21 @@ final class SettingType<T> {
 
     /** A positive duration in whole milliseconds, written as a number and a unit: 500ms, 10s, 5m, 24h, 7d. */
     static SettingType<Duration> duration() {
+        return durationFrom(false);
+    }
+
+    /** {@link #duration()}, or {@code 0s} where zero means "every time" rather than "never". */
+    static SettingType<Duration> durationOrZero() {
+        return durationFrom(true);
+    }
+
+    private static SettingType<Duration> durationFrom(boolean zero) {
         return new SettingType<>(
                 Duration.class,
                 SettingType::parseDuration,
                 value -> {
-                    if (value.isNegative() || value.isZero()) {
-                        throw new Invalid("must be greater than 0");
+                    if (value.isNegative() || (value.isZero() && !zero)) {
+                        throw new Invalid(zero ? "must not be negative" : "must be greater than 0");
                     }
                     if (value.toNanos() % 1_000_000 != 0) {
                         throw new Invalid(value.toNanos() + " ns is not a whole number of milliseconds");
@@ -242,6 +251,9 @@ final class SettingType<T> {
     /** The largest unit that divides the duration exactly, so reading it back gives the same duration. */
     private static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0s"; // every unit divides zero; the smallest one people write for "none"
+        }
         // Days from two on: 24h says "a day" as plainly as 1d, and is how the documentation writes it.
         if (millis % Duration.ofDays(1).toMillis() == 0 && duration.toDays() > 1) {
             return duration.toDays() + "d";

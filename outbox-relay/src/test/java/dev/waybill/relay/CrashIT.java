@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +44,8 @@ class CrashIT {
     private static final int COMMITTED_PER_WRITER = 3_750;
     private static final int KILLS = 6;
 
-    @TempDir
+    // The relays' logs stay when the test fails: they are what explains a missing event.
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path logs;
 
     @Test
@@ -51,6 +53,11 @@ class CrashIT {
             throws Exception {
         RelayFixture.migrate(database);
         Map<String, String> env = RelayFixture.environment(database, kafka, "crash");
+        // To compare the replay window of another flush policy: -Dwaybill.crash.offset-flush-interval=1s.
+        String flushInterval = System.getProperty("waybill.crash.offset-flush-interval");
+        if (flushInterval != null) {
+            env.put("WAYBILL_CAPTURE_OFFSET_FLUSH_INTERVAL", flushInterval);
+        }
         Set<String> committed = ConcurrentHashMap.newKeySet();
         Set<String> rolledBack = ConcurrentHashMap.newKeySet();
         Random random = new Random(7);
@@ -67,6 +74,7 @@ class CrashIT {
                                 database,
                                 "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'waybill_crash'")));
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        long writingSince = System.nanoTime();
         List<Future<?>> writing = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
             int writer = w;
@@ -86,6 +94,8 @@ class CrashIT {
         for (Future<?> future : writing) {
             future.get();
         }
+        // The replay window is a time (a batch, a flush interval): the write rate says what it means in events.
+        double writeRate = committed.size() / ((System.nanoTime() - writingSince) / 1e9);
         writers.shutdown();
         try {
             Map<String, List<ConsumerRecord<byte[], byte[]>>> records =
@@ -99,12 +109,15 @@ class CrashIT {
                     list.forEach(copy -> assertThat(header(copy, "ce_id")).isEqualTo(id)));
             RelayFixture.assertPerAggregateOrder(records);
             System.out.printf(
-                    "CrashIT: %d events, %d kills, %d duplicates (%.1f per kill), %d rolled back%n",
+                    "CrashIT: %d events (%.0f committed/s), %d kills, %d duplicates (%.1f per kill), %d rolled back, "
+                            + "offset-flush-interval %s%n",
                     committed.size(),
+                    writeRate,
                     KILLS,
                     copies - committed.size(),
                     (copies - committed.size()) / (double) KILLS,
-                    rolledBack.size());
+                    rolledBack.size(),
+                    flushInterval == null ? "default" : flushInterval);
         } finally {
             relays.forEach(RelayProcess::close);
         }

@@ -41,7 +41,7 @@ class RelayConfigTest {
         assertThat(config.kafka().deadLetterTopic()).isEqualTo("waybill.dead-letter");
         assertThat(config.kafka().source()).isEqualTo("/waybill/shop");
         assertThat(config.capture().pollInterval()).isEqualTo(Duration.ofMillis(5));
-        assertThat(config.capture().offsetFlushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.capture().offsetFlushInterval()).isEqualTo(Duration.ZERO);
         assertThat(config.capture().snapshot()).isEqualTo(RelayConfig.Snapshot.INITIAL);
         assertThat(config.retention().mode()).isEqualTo(RelayConfig.RetentionMode.DELETE_AFTER);
         assertThat(config.retention().keep()).isEqualTo(Duration.ofHours(24));
@@ -145,6 +145,25 @@ class RelayConfigTest {
         assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), env))
                 .hasMessage("capture.poll-interval (from $WAYBILL_CAPTURE_POLL_INTERVAL): 'PT' is not an ISO-8601 "
                         + "duration (PT10S, PT5M, P1D)");
+    }
+
+    @Test
+    void zeroMeansEveryBatchForTheFlushIntervalAndIsRefusedWhereItWouldMeanNever() {
+        Map<String, String> env = minimal();
+        env.put("WAYBILL_CAPTURE_OFFSET_FLUSH_INTERVAL", "0ms");
+        assertThat(RelayConfig.load(Optional.empty(), env).capture().offsetFlushInterval())
+                .isEqualTo(Duration.ZERO);
+        assertThat(RelaySettings.CAPTURE_OFFSET_FLUSH_INTERVAL.type().format(Duration.ZERO))
+                .isEqualTo("0s");
+
+        env.put("WAYBILL_CAPTURE_OFFSET_FLUSH_INTERVAL", "-1s");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), env))
+                .hasMessageStartingWith("capture.offset-flush-interval (from $WAYBILL_CAPTURE_OFFSET_FLUSH_INTERVAL)");
+
+        Map<String, String> poll = minimal();
+        poll.put("WAYBILL_CAPTURE_POLL_INTERVAL", "0s");
+        assertThatThrownBy(() -> RelayConfig.load(Optional.empty(), poll))
+                .hasMessage("capture.poll-interval (from $WAYBILL_CAPTURE_POLL_INTERVAL): must be greater than 0");
     }
 
     @Test

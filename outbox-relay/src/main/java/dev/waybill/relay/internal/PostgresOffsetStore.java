@@ -21,6 +21,11 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
  * Debezium's offsets (the relay's position in the WAL) in the outbox's own database, table {@code relay_offsets},
  * so the sidecar needs no file and no Kafka topic for its state. Debezium writes them only after the relay
  * acknowledged every record up to that position.
+ *
+ * <p>The relay stores its position after every batch, so a store must cost one round trip: the connection stays open
+ * (on the store's own thread, reopened after a failure), and its commits do not wait for the WAL flush. That is safe
+ * because every position written is one Kafka acknowledged: a database crash that loses the last stores only moves
+ * the position back to an earlier acknowledged one, which replays a little more and loses nothing.
  */
 public final class PostgresOffsetStore extends MemoryOffsetBackingStore {
 
@@ -36,6 +41,10 @@ public final class PostgresOffsetStore extends MemoryOffsetBackingStore {
     private Properties credentials;
     private String table;
     private String name;
+    /** Used only by {@link #save()}, which runs on the store's single thread; {@code null} until needed. */
+    private Connection connection;
+
+    private PreparedStatement upsert;
 
     @Override
     public void configure(WorkerConfig config) {
@@ -91,22 +100,67 @@ public final class PostgresOffsetStore extends MemoryOffsetBackingStore {
 
     @Override
     protected void save() {
-        try (Connection connection = DriverManager.getConnection(url, credentials);
-                PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table
-                        + " (relay_name, offset_key, offset_value) VALUES (?, ?, ?) ON CONFLICT (relay_name, "
-                        + "offset_key) DO UPDATE SET offset_value = EXCLUDED.offset_value, updated_at = now()")) {
-            connection.setAutoCommit(false);
+        try {
+            PreparedStatement statement = upsert();
             for (Map.Entry<ByteBuffer, ByteBuffer> entry : data.entrySet()) {
-                upsert.setString(1, name);
-                upsert.setBytes(2, bytes(entry.getKey()));
-                upsert.setBytes(3, entry.getValue() == null ? null : bytes(entry.getValue()));
-                upsert.addBatch();
+                statement.setString(1, name);
+                statement.setBytes(2, bytes(entry.getKey()));
+                statement.setBytes(3, entry.getValue() == null ? null : bytes(entry.getValue()));
+                statement.addBatch();
             }
-            upsert.executeBatch();
+            statement.executeBatch();
             connection.commit();
         } catch (SQLException e) {
-            // Debezium retries the commit later; the WAL stays retained meanwhile, so nothing is lost.
-            throw new ConnectException("Cannot store the relay's offsets in " + table + ": " + e.getMessage(), e);
+            // Debezium retries the commit with the next batch; the WAL stays retained meanwhile, so nothing is lost.
+            // The connection may be broken: the next store opens a new one.
+            ConnectException failure =
+                    new ConnectException("Cannot store the relay's offsets in " + table + ": " + e.getMessage(), e);
+            disconnect(failure);
+            throw failure;
+        }
+    }
+
+    private PreparedStatement upsert() throws SQLException {
+        if (connection == null) {
+            connection = DriverManager.getConnection(url, credentials);
+            try (java.sql.Statement session = connection.createStatement()) {
+                // The position only needs to be durable eventually (see the class comment): no WAL flush per batch.
+                session.execute("SET synchronous_commit = off");
+            }
+            connection.setAutoCommit(false);
+            upsert = connection.prepareStatement("INSERT INTO " + table
+                    + " (relay_name, offset_key, offset_value) VALUES (?, ?, ?) ON CONFLICT (relay_name, "
+                    + "offset_key) DO UPDATE SET offset_value = EXCLUDED.offset_value, updated_at = now()");
+        }
+        return upsert;
+    }
+
+    /** Closes the connection; a failure to close is added to {@code cause}, the error being reported. */
+    private void disconnect(Exception cause) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+        connection = null;
+        upsert = null;
+    }
+
+    @Override
+    public synchronized void stop() {
+        super.stop(); // waits for the store's thread, the connection's only user, to finish
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new ConnectException("Cannot close the connection of the relay's offsets: " + e.getMessage(), e);
+            } finally {
+                connection = null;
+                upsert = null;
+            }
         }
     }
 
