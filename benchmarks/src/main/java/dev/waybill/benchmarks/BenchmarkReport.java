@@ -32,6 +32,7 @@ public final class BenchmarkReport {
             new LatencySection(),
             new CollectorSection(),
             new FootprintSection(),
+            new ColdStartSection(),
             new TakeoverSection(),
             new ConnectSection());
 

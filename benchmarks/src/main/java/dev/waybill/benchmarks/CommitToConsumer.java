@@ -7,6 +7,7 @@ import dev.waybill.testkit.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,6 +37,8 @@ final class CommitToConsumer {
     private static final String TOPIC = "bench.order-placed.v1";
     /** How long the last records may take through the pipeline before the missing ones count as lost samples. */
     private static final long DRAIN_NANOS = Duration.ofSeconds(30).toNanos();
+
+    private static final WallClock WALL = new WallClock();
 
     /**
      * The load: {@code writers} threads, each on its own connection, committing transactions of
@@ -192,12 +195,35 @@ final class CommitToConsumer {
                     Long committed = committedAt.remove(header(record, "ce_id"));
                     if (committed != null) {
                         window.read(committed, now);
+                        String relayedAt = header(record, "ce_waybillrelayedat");
+                        if (relayedAt != null) {
+                            window.split(committed, WALL.toNanos(Instant.parse(relayedAt)), now);
+                        }
                     } else {
                         // Read before its writer noted the commit: matched once the consumer has stopped.
                         early.put(header(record, "ce_id"), now);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * This JVM's {@link System#nanoTime()} against the wall clock, taken once: the relay stamps each batch with the
+     * wall-clock time it began routing it ({@code ce_waybillrelayedat}, to the microsecond), which this turns into
+     * the writers' and the consumer's clock.
+     */
+    private static final class WallClock {
+        private final long wallMinusNanoTime;
+
+        WallClock() {
+            Instant wall = Instant.now();
+            long nano = System.nanoTime();
+            wallMinusNanoTime = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - nano;
+        }
+
+        long toNanos(Instant wall) {
+            return wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - wallMinusNanoTime;
         }
     }
 
@@ -216,6 +242,11 @@ final class CommitToConsumer {
         private final AtomicLongArray committed;
         private final long[][] latencies;
         private final int[] counts;
+        /** Commit to the relay's routing of the batch, and from there to the consumer, for samples in the window. */
+        private final long[] toRelay;
+
+        private final long[] fromRelay;
+        private int splits;
         private volatile long samples;
         /** Commits in the window never read within the drain time. */
         private long unread;
@@ -227,6 +258,8 @@ final class CommitToConsumer {
             // Twice the target: a writer catching up after a stall may commit more than its share in a round.
             this.latencies = new long[rounds][(int) (2 * expectedPerRound + 1000)];
             this.counts = new int[rounds];
+            this.toRelay = new long[rounds * (int) (2 * expectedPerRound + 1000)];
+            this.fromRelay = new long[toRelay.length];
         }
 
         private int round(long committedAt) {
@@ -246,6 +279,15 @@ final class CommitToConsumer {
             if (round >= 0 && round < counts.length && counts[round] < latencies[round].length) {
                 latencies[round][counts[round]++] = readAt - committedAt;
                 samples++; // one thread at a time: the consumer, then (once it stopped) the caller
+            }
+        }
+
+        /** Splits a sample read by the consumer at the time the relay began routing its batch. */
+        void split(long committedAt, long relayedAt, long readAt) {
+            int round = round(committedAt);
+            if (round >= 0 && round < counts.length && splits < toRelay.length) {
+                toRelay[splits] = relayedAt - committedAt;
+                fromRelay[splits++] = readAt - relayedAt;
             }
         }
 
@@ -303,6 +345,14 @@ final class CommitToConsumer {
             row.put("p99Millis", millis(all, 99));
             row.put("p999Millis", millis(all, 99.9));
             row.put("maxMillis", millis(all, 100));
+            if (splits > 0) {
+                long[] toRelayed = Arrays.copyOf(toRelay, splits);
+                long[] fromRelayed = Arrays.copyOf(fromRelay, splits);
+                row.put("commitToRelayP50Millis", millis(toRelayed, 50));
+                row.put("commitToRelayP99Millis", millis(toRelayed, 99));
+                row.put("relayToConsumerP50Millis", millis(fromRelayed, 50));
+                row.put("relayToConsumerP99Millis", millis(fromRelayed, 99));
+            }
             row.put("roundSeconds", seconds);
             row.put("roundsAchievedEventsPerSecond", achieved);
             row.put("roundsP50Millis", p50);

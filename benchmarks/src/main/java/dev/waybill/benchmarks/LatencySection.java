@@ -189,7 +189,33 @@ final class LatencySection implements Section {
                     ((Number) row.get("p999Millis")).doubleValue(),
                     ((Number) row.get("maxMillis")).doubleValue()));
         }
+        if (rows(figures).stream().anyMatch(row -> row.containsKey("commitToRelayP50Millis"))) {
+            md.append("\nWhere the time goes: each record's latency split at the moment the relay began routing its ")
+                    .append("batch (its `ce_waybillrelayedat`, to the microsecond, on the same machine's clock). ")
+                    .append("Commit to relay: PostgreSQL's decoding and sending, Debezium's queue and poll, and the ")
+                    .append("relay finishing the batch before (acknowledgements, the stored position). Relay to ")
+                    .append("consumer: routing, the producer's linger and send, the broker, the consumer's fetch.\n\n")
+                    .append("| target events/s | commit to relay p50 / p99 ms | relay to consumer p50 / p99 ms |\n")
+                    .append("|---:|---:|---:|\n");
+            for (Map<String, Object> row : rows(figures)) {
+                if (row.containsKey("commitToRelayP50Millis")) {
+                    md.append(String.format(
+                            Locale.ENGLISH,
+                            "| %,d | %,.1f / %,.1f | %,.1f / %,.1f |%n",
+                            ((Number) row.get("eventsPerSecond")).intValue(),
+                            ((Number) row.get("commitToRelayP50Millis")).doubleValue(),
+                            ((Number) row.get("commitToRelayP99Millis")).doubleValue(),
+                            ((Number) row.get("relayToConsumerP50Millis")).doubleValue(),
+                            ((Number) row.get("relayToConsumerP99Millis")).doubleValue()));
+                }
+            }
+        }
         return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> rows(Map<String, Object> figures) {
+        return (List<Map<String, Object>>) figures.get("rows");
     }
 
     /** The records read, and those never read (whose latencies count as lower bounds). */

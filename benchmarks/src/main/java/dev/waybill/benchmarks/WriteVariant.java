@@ -56,11 +56,15 @@ record WriteVariant(String name, String api, WriteMode mode, Shape shape, int pe
             new WriteVariant("message-5", "jdbc", WriteMode.MESSAGE, Shape.WRITE_ALL, 5),
             new WriteVariant("message-5-each", "jdbc", WriteMode.MESSAGE, Shape.WRITE, 5));
 
-    /** outbox-jpa writes a flush's events itself: one {@code write}, or one {@code writeAll} for several. */
+    /**
+     * outbox-jpa writes a flush's events itself: one {@code write}, or one {@code writeAll} for several; its floor is
+     * a native {@code SELECT 1} in the same transaction.
+     */
     static final List<WriteVariant> JPA = List.of(
             new WriteVariant("alone", "jpa", null, Shape.ALONE, 1),
             new WriteVariant("table", "jpa", WriteMode.TABLE, Shape.WRITE, 1),
             new WriteVariant("message", "jpa", WriteMode.MESSAGE, Shape.WRITE, 1),
+            new WriteVariant("select-1", "jpa", null, Shape.SELECT_1, 1),
             new WriteVariant("alone-5", "jpa", null, Shape.ALONE, 5),
             new WriteVariant("table-5", "jpa", WriteMode.TABLE, Shape.WRITE, 5),
             new WriteVariant("message-5", "jpa", WriteMode.MESSAGE, Shape.WRITE, 5));
