@@ -5,7 +5,6 @@ import dev.waybill.relay.RelayException;
 import dev.waybill.routing.CapturedEvent;
 import dev.waybill.routing.EventRouter;
 import dev.waybill.routing.RoutedEvent;
-import dev.waybill.routing.WaybillHeaders;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import java.time.Clock;
@@ -67,7 +66,10 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         this.fence = fence;
     }
 
-    private record Sent(RoutedEvent routed, Future<RecordMetadata> ack) {}
+    /** A record to send; {@code copy} for a down-converted copy (known here, so no header is looked up for it). */
+    private record Outgoing(RoutedEvent routed, boolean copy) {}
+
+    private record Sent(Outgoing outgoing, Future<RecordMetadata> ack) {}
 
     @Override
     public void handleBatch(
@@ -98,18 +100,21 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         // Validation and headers are most of the relay's own work and independent per event: spread them over the
         // cores. Sending stays in list order, which is what keeps each aggregate's order. A down-converted copy
         // follows its original, so both topics keep the order and the batch is stored only once both are acknowledged.
-        List<RoutedEvent> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
+        List<Outgoing> routed = (events.size() >= PARALLEL_FROM ? events.parallelStream() : events.stream())
                 .map(batch::route)
                 .flatMap(original -> {
                     List<RoutedEvent> copies = batch.copies(original); // usually none
-                    return copies.isEmpty() ? Stream.of(original) : Stream.concat(Stream.of(original), copies.stream());
+                    Outgoing first = new Outgoing(original, false);
+                    return copies.isEmpty()
+                            ? Stream.of(first)
+                            : Stream.concat(Stream.of(first), copies.stream().map(copy -> new Outgoing(copy, true)));
                 })
                 .toList();
         if (!fence.awaitPermission()) {
             return false;
         }
         List<Sent> sent = new ArrayList<>(routed.size());
-        for (RoutedEvent one : routed) {
+        for (Outgoing one : routed) {
             sent.add(send(one));
         }
         for (Sent one : sent) {
@@ -125,15 +130,16 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
         return true;
     }
 
-    private Sent send(RoutedEvent routed) {
+    private Sent send(Outgoing outgoing) {
+        RoutedEvent routed = outgoing.routed();
         return new Sent(
-                routed,
+                outgoing,
                 producer.send(
                         new ProducerRecord<>(routed.topic(), null, routed.key(), routed.value(), routed.headers())));
     }
 
     private void await(Sent sent) throws InterruptedException {
-        RoutedEvent routed = sent.routed();
+        RoutedEvent routed = sent.outgoing().routed();
         try {
             sent.ack().get();
         } catch (ExecutionException e) {
@@ -146,13 +152,15 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                         e.getCause());
             }
             // The value cannot go anywhere whole: dead-letter the event without it, with the reason.
-            await(send(router.tooLarge(routed, tooLarge.getMessage())));
+            await(send(new Outgoing(
+                    router.tooLarge(routed, tooLarge.getMessage()),
+                    sent.outgoing().copy())));
             return;
         }
-        acknowledged(routed);
+        acknowledged(routed, sent.outgoing().copy());
     }
 
-    private void acknowledged(RoutedEvent routed) {
+    private void acknowledged(RoutedEvent routed, boolean copy) {
         CapturedEvent event = routed.event();
         if (routed.deadLettered()) {
             RoutedEvent.Rejection rejection = routed.rejection().orElseThrow();
@@ -163,7 +171,7 @@ final class OutboxConsumer implements DebeziumEngine.ChangeConsumer<RecordChange
                     routed.topic(),
                     rejection.reason(),
                     rejection.message());
-        } else if (routed.headers().lastHeader(WaybillHeaders.CONVERTED_FROM) != null) {
+        } else if (copy) {
             metrics.publishedCopy(routed.contract().orElseThrow());
         } else {
             long latency = event.commitMillis() > 0 ? clock.millis() - event.commitMillis() : -1;
