@@ -2,7 +2,6 @@ package dev.waybill.benchmarks;
 
 import dev.waybill.benchmarks.OperatorProcess.Kind;
 import dev.waybill.migrations.WaybillMigrations;
-import dev.waybill.outbox.OutboxEvent;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.testkit.TestDatabase;
 import dev.waybill.testkit.TestKafka;
@@ -121,10 +120,7 @@ final class ColdStartSection implements Section {
     /** The backlog committed first, then the process started onto it. */
     private static Map<String, Double> catchUp(Kind kind, Path relayHome, TestKafka kafka, String prefix, Path work)
             throws Exception {
-        Files.createDirectories(work);
-        try (TestDatabase database = Testkit.postgres().createDatabase("bench_cold")) {
-            WaybillMigrations.builder(database.dataSource()).build().migrate();
-            OperatorProcess.createSlot(kind, database);
+        try (TestDatabase database = freshDatabase(kind)) {
             Backlog.writeRows(database, BACKLOG);
             try (Arrivals arrivals = new Arrivals(
                     kafka.bootstrapServers(), OperatorProcess.topics(kind, prefix), null, Duration.ZERO, BACKLOG)) {
@@ -146,10 +142,7 @@ final class ColdStartSection implements Section {
     /** A writer committing {@value #RATE} events/s, and the process started 1 s into it. */
     private static Map<String, Double> underLoad(Kind kind, Path relayHome, TestKafka kafka, String prefix, Path work)
             throws Exception {
-        Files.createDirectories(work);
-        try (TestDatabase database = Testkit.postgres().createDatabase("bench_cold")) {
-            WaybillMigrations.builder(database.dataSource()).build().migrate();
-            OperatorProcess.createSlot(kind, database);
+        try (TestDatabase database = freshDatabase(kind)) {
             AtomicLongArray committedAt = new AtomicLongArray((int) (RATE * (PATIENCE.toSeconds() + 60)));
             AtomicBoolean writing = new AtomicBoolean(true);
             AtomicReference<Exception> writerFailure = new AtomicReference<>();
@@ -204,6 +197,14 @@ final class ColdStartSection implements Section {
         }
     }
 
+    /** A database of its own, migrated, with {@code kind}'s slot made before any event. */
+    private static TestDatabase freshDatabase(Kind kind) throws SQLException {
+        TestDatabase database = Testkit.postgres().createDatabase("bench_cold");
+        WaybillMigrations.builder(database.dataSource()).build().migrate();
+        OperatorProcess.createSlot(kind, database);
+        return database;
+    }
+
     private static long await(OperatorProcess process, LongSupplier reached, Arrivals arrivals)
             throws InterruptedException {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -228,17 +229,7 @@ final class ColdStartSection implements Section {
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(false);
             for (int event = 0; writing.get() && event < committedAt.length(); event++) {
-                String order = "ORD-" + event;
-                outbox.write(
-                        connection,
-                        OutboxEvent.builder()
-                                .contract("bench.order-placed")
-                                .schemaVersion("1.0.0")
-                                .aggregate("order", order)
-                                .payload("{\"orderId\":\"" + order + "\",\"customerId\":\"CUS-1\","
-                                        + "\"amountCents\":1250,\"currency\":\"EUR\",\"items\":1,\"channel\":\"web\","
-                                        + "\"occurredAt\":\"2026-11-26T10:15:30Z\"}")
-                                .build());
+                outbox.write(connection, CommitToConsumer.orderPlaced("ORD-" + event));
                 connection.commit();
                 committedAt.set(event, System.nanoTime());
                 next += interval;

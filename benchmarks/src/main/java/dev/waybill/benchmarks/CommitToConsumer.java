@@ -140,15 +140,7 @@ final class CommitToConsumer {
                 List<OutboxEvent> events = new ArrayList<>(load.eventsPerTransaction());
                 for (int e = 0; e < load.eventsPerTransaction(); e++) {
                     // The contract wants ORD- and digits; events that break it would be dead-lettered, never read.
-                    String order = "ORD-" + (writer * 1_000_000_000L + sequence++);
-                    events.add(OutboxEvent.builder()
-                            .contract("bench.order-placed")
-                            .schemaVersion("1.0.0")
-                            .aggregate("order", order)
-                            .payload("{\"orderId\":\"" + order + "\",\"customerId\":\"CUS-1\","
-                                    + "\"amountCents\":1250,\"currency\":\"EUR\",\"items\":1,\"channel\":\"web\","
-                                    + "\"occurredAt\":\"2026-11-26T10:15:30Z\"}")
-                            .build());
+                    events.add(orderPlaced("ORD-" + (writer * 1_000_000_000L + sequence++)));
                 }
                 if (events.size() == 1) {
                     outbox.write(connection, events.get(0));
@@ -168,6 +160,18 @@ final class CommitToConsumer {
                 }
             }
         }
+    }
+
+    /** A valid {@code bench.order-placed} 1.0.0 event of aggregate {@code order} (ORD- and digits, as it wants). */
+    static OutboxEvent orderPlaced(String order) {
+        return OutboxEvent.builder()
+                .contract("bench.order-placed")
+                .schemaVersion("1.0.0")
+                .aggregate("order", order)
+                .payload("{\"orderId\":\"" + order + "\",\"customerId\":\"CUS-1\","
+                        + "\"amountCents\":1250,\"currency\":\"EUR\",\"items\":1,\"channel\":\"web\","
+                        + "\"occurredAt\":\"2026-11-26T10:15:30Z\"}")
+                .build();
     }
 
     private static void consume(

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -98,7 +99,7 @@ final class OperatorProcess implements AutoCloseable {
     static OperatorProcess start(
             Kind kind, Path relayHome, TestDatabase database, String bootstrapServers, String prefix, Path work)
             throws IOException {
-        Path log = work.resolve(kind.name().toLowerCase() + ".log");
+        Path log = Files.createDirectories(work).resolve(kind.name().toLowerCase(Locale.ROOT) + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder;
         int port = -1;

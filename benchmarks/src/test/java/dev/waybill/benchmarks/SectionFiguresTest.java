@@ -173,4 +173,40 @@ class SectionFiguresTest {
                     .isNotEmpty();
         }
     }
+
+    @Test
+    void coldStartComparesTheRelayWithPlainDebeziumRoundByRound() {
+        Map<String, Object> data = Map.of(
+                "backlog", 100_000,
+                "eventsPerSecondUnderLoad", 500,
+                "soonMillis", 250,
+                "rounds", 2,
+                "heapCap", "128 MB",
+                "relay",
+                        Map.of(
+                                "backlogEventsPerSecond", List.of(4_000, 6_000),
+                                "backlogStartToFirstRecordMillis", List.of(5_000, 4_000),
+                                "loadStartToStreamingMillis", List.of(7_000, 6_000),
+                                "loadStartToReadyMillis", List.of(3_000, 3_500)),
+                "plainDebezium",
+                        Map.of(
+                                "backlogEventsPerSecond", List.of(5_000, 6_000),
+                                "loadStartToStreamingMillis", List.of(6_000, 5_000)));
+
+        Map<String, Figure> figures = byKey(new ColdStartSection().figures(data));
+
+        Figure catchUp = figures.get("cold-start.catch-up-relay-to-plain-debezium");
+        assertThat(catchUp.value()).isEqualTo(0.909);
+        assertThat(catchUp.rounds()).containsExactly(0.8, 1.0);
+        assertThat(catchUp.goal()).isNull();
+        assertThat(catchUp.readme()).isTrue();
+        Figure streaming = figures.get("cold-start.relay-start-to-streaming");
+        assertThat(streaming.value()).isEqualTo(6_500);
+        assertThat(streaming.rounds()).containsExactly(7_000.0, 6_000.0);
+        assertThat(figures.get("cold-start.plain-debezium-start-to-streaming").value())
+                .isEqualTo(5_500);
+        assertThat(new ColdStartSection().figures(Map.of())).isEmpty();
+        assertThat(new ColdStartSection().markdown(data))
+                .contains("| relay (distribution) | 5,000 (4,000, 6,000) | 4,500 ms (5,000, 4,000) | - |");
+    }
 }
