@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -243,16 +244,31 @@ final class CollectorSection implements Section {
         }
     }
 
+    /**
+     * Makes {@code topics} with {@link #PARTITIONS} partitions, and grows those an earlier section left with fewer
+     * (the latency section's relay creates {@code bench.order-placed.v1} with the broker's one): the validator
+     * benchmark counts every partition of its output topics.
+     */
     private static void createTopics(String servers, String... topics) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
+            List<String> present = new ArrayList<>();
             for (String topic : topics) {
-                if (!existing.contains(topic)) {
+                if (existing.contains(topic)) {
+                    present.add(topic);
+                } else {
                     missing.add(new NewTopic(topic, PARTITIONS, (short) 1));
                 }
             }
             admin.createTopics(missing).all().get();
+            Map<String, NewPartitions> grow = new HashMap<>();
+            admin.describeTopics(present).allTopicNames().get().forEach((topic, description) -> {
+                if (description.partitions().size() < PARTITIONS) {
+                    grow.put(topic, NewPartitions.increaseTo(PARTITIONS));
+                }
+            });
+            admin.createPartitions(grow).all().get();
         }
     }
 
