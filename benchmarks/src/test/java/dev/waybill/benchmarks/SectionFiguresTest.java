@@ -163,7 +163,10 @@ class SectionFiguresTest {
                         "write.jdbc.1-writer.message-to-select-1",
                         "write.jdbc.4-writers.message-to-select-1",
                         "write.jdbc.16-writers.message-to-select-1",
-                        "footprint.start-to-streaming");
+                        "write.jpa.1-writer.message-to-select-1",
+                        "footprint.start-to-streaming",
+                        "cold-start.catch-up-relay-to-plain-debezium",
+                        "cold-start.relay-start-to-streaming");
         assertThat(figures.get("relay-throughput.rows-to-plain-debezium").rounds())
                 .hasSize(5);
         assertThat(figures.get("footprint.start-to-streaming").rounds()).isEmpty();
